@@ -1,0 +1,81 @@
+// swift-tools-version:6.0
+//
+// Refrain: find what officials keep repeating.
+//
+// Data flows one way through the targets below; nothing depends upward:
+//   CBLAS -> LinearAlgebra -> Similarity -> Clustering -> TalkingPoints
+//   Corpus -> Tokenization -> Vectorization (emits LinearAlgebra.CSRMatrix)
+//   all of the above -> Refrain (umbrella) -> Reporting -> refrain (executable)
+//
+// The benchmark suite lives in the nested package `Benchmarks/`, so that this
+// package's build and `swift test` carry no benchmark dependency.
+
+import PackageDescription
+
+let package = Package(
+    name: "Refrain",
+    products: [
+        .library(name: "Refrain", targets: ["Refrain"]),
+        .executable(name: "refrain", targets: ["refrain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries
+
+        /// CBLAS and LAPACKE headers; links Debian's generic `blas`, `lapack` and
+        /// `lapacke` so the alternatives system picks the provider (OpenBLAS when installed).
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            providers: [.apt(["libblas-dev", "liblapack-dev", "liblapacke-dev"])]
+        ),
+
+        // MARK: - Numerics
+
+        /// Dense and sparse matrices and the single choke point for BLAS/LAPACK calls.
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
+
+        // MARK: - Text
+
+        /// Documents and their loaders (.txt/.md folders, JSONL, CSV), web-furniture stripping, dates.
+        .target(name: "Corpus"),
+        /// Normalisation, word tokens with UTF-8 byte ranges, sentences, n-grams, stop words.
+        .target(name: "Tokenization"),
+        /// Vocabulary, TF-IDF with scikit-learn's formulas, hashing; emits `CSRMatrix`.
+        .target(name: "Vectorization", dependencies: ["Tokenization", "LinearAlgebra"]),
+
+        // MARK: - Umbrella and presentation
+
+        /// Re-exports the toolkit and offers a small pipeline facade.
+        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra"]),
+        /// Text and JSON renderers of report models; no computation.
+        .target(name: "Reporting", dependencies: ["Refrain"]),
+
+        // MARK: - Executable
+
+        .executableTarget(
+            name: "refrain",
+            dependencies: [
+                "Refrain", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        /// Naive references, a seeded RNG, fixture loading, approximate equality. Not exported.
+        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "_TestSupport"]),
+        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "_TestSupport"]),
+        .testTarget(
+            name: "VectorizationTests",
+            dependencies: ["Vectorization", "Tokenization", "Corpus", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RefrainCLITests", dependencies: ["_TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

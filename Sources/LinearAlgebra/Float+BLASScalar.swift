@@ -1,0 +1,4 @@
+extension Float: BLASScalar {
+    /// `"s"`: single precision routines (`cblas_sgemm`, ...).
+    public static var blasPrefix: String { "s" }
+}
