@@ -22,14 +22,19 @@ refrain_venv_ready() {
     "$REFRAIN_VENV/bin/python" -c 'import sklearn' >/dev/null 2>&1
 }
 
-# Can pip see scikit-learn's pinned version? Uses the venv's pip when there is one
-# (Debian's python3 may come without pip), otherwise python3's.
+# Can pip see scikit-learn's pinned version? Asks the venv's own pip (Debian's python3
+# may come without one), creating the bare venv first, which needs no network.
 refrain_pypi_reachable() {
-    local python=python3 pinned
-    [[ -x "$REFRAIN_VENV/bin/python" ]] && python="$REFRAIN_VENV/bin/python"
+    local pinned
+    [[ -x "$REFRAIN_VENV/bin/python" ]] || refrain_create_bare_venv || return 1
     pinned=$(sed -n 's/^scikit-learn==//p' "$REFRAIN_REQUIREMENTS")
-    timeout 30 "$python" -m pip index versions scikit-learn --timeout 10 --retries 0 2>/dev/null \
-        | grep -q -- "$pinned"
+    timeout 30 "$REFRAIN_VENV/bin/python" -m pip index versions scikit-learn \
+        --timeout 10 --retries 0 2>/dev/null | grep -q -- "$pinned"
+}
+
+refrain_create_bare_venv() {
+    mkdir -p "$(dirname "$REFRAIN_VENV")"
+    python3 -m venv "$REFRAIN_VENV"
 }
 
 refrain_ensure_venv() {
@@ -37,8 +42,7 @@ refrain_ensure_venv() {
         return 0
     fi
     echo "venv: creating $REFRAIN_VENV from $REFRAIN_REQUIREMENTS"
-    mkdir -p "$(dirname "$REFRAIN_VENV")"
-    [[ -x "$REFRAIN_VENV/bin/python" ]] || python3 -m venv "$REFRAIN_VENV"
+    [[ -x "$REFRAIN_VENV/bin/python" ]] || refrain_create_bare_venv
     "$REFRAIN_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
         --timeout 30 -r "$REFRAIN_REQUIREMENTS"
     cp "$REFRAIN_REQUIREMENTS" "$REFRAIN_VENV_STAMP"
