@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+#
+# The scikit-learn virtual environment used by the parity and comparison scripts.
+#
+#   source scripts/lib/venv.sh
+#   refrain_venv_ready   || ...     # true when the venv has exactly the pinned packages (no network)
+#   refrain_pypi_reachable || ...   # quick check, 10-second timeout
+#   refrain_ensure_venv             # create or update it; prints nothing on the fast path
+#
+# Paths are relative to the repository root; callers cd there first.
+
+REFRAIN_VENV="scripts/.cache/venv"
+REFRAIN_REQUIREMENTS="scripts/requirements-parity.txt"
+REFRAIN_VENV_STAMP="$REFRAIN_VENV/.refrain-requirements"
+
+refrain_venv_python() { echo "$REFRAIN_VENV/bin/python"; }
+
+# The venv exists, its python runs, and it was built from the current requirements file.
+refrain_venv_ready() {
+    [[ -x "$REFRAIN_VENV/bin/python" && -f "$REFRAIN_VENV_STAMP" ]] || return 1
+    cmp -s "$REFRAIN_REQUIREMENTS" "$REFRAIN_VENV_STAMP" || return 1
+    "$REFRAIN_VENV/bin/python" -c 'import sklearn' >/dev/null 2>&1
+}
+
+# Can pip see scikit-learn's pinned version? Asks the venv's own pip (Debian's python3
+# may come without one), creating the bare venv first, which needs no network.
+refrain_pypi_reachable() {
+    local pinned
+    [[ -x "$REFRAIN_VENV/bin/python" ]] || refrain_create_bare_venv || return 1
+    pinned=$(sed -n 's/^scikit-learn==//p' "$REFRAIN_REQUIREMENTS")
+    timeout 30 "$REFRAIN_VENV/bin/python" -m pip index versions scikit-learn \
+        --timeout 10 --retries 0 2>/dev/null | grep -q -- "$pinned"
+}
+
+refrain_create_bare_venv() {
+    mkdir -p "$(dirname "$REFRAIN_VENV")"
+    python3 -m venv "$REFRAIN_VENV"
+}
+
+refrain_ensure_venv() {
+    if refrain_venv_ready; then
+        return 0
+    fi
+    echo "venv: creating $REFRAIN_VENV from $REFRAIN_REQUIREMENTS"
+    [[ -x "$REFRAIN_VENV/bin/python" ]] || refrain_create_bare_venv
+    "$REFRAIN_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+        --timeout 30 -r "$REFRAIN_REQUIREMENTS"
+    cp "$REFRAIN_REQUIREMENTS" "$REFRAIN_VENV_STAMP"
+    echo "venv: ready ($("$REFRAIN_VENV/bin/python" -c 'import sklearn; print("scikit-learn", sklearn.__version__)'))"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    set -euo pipefail
+    cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+    refrain_ensure_venv
+    echo "venv: $REFRAIN_VENV/bin/python"
+fi
