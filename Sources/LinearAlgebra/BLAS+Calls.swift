@@ -3,6 +3,10 @@ internal import CBLAS
 /// The single choke point for calls into CBLAS and LAPACKE. Every `cblas_*`
 /// and `LAPACKE_*` call in Refrain lives in this file; sizes are narrowed to
 /// `Int32` with a check (`BLASError.dimensionTooLarge`) rather than a trap.
+///
+/// Everything here is row-major (`CblasRowMajor`, `LAPACK_ROW_MAJOR`). The
+/// functions take raw pointers and trust their callers (the generic layer in
+/// `BLAS.swift` and `DenseMatrix+LAPACK.swift`) to have checked the shapes.
 enum BLASCalls {
     /// Narrows a size or stride to the `Int32` the C interface takes.
     static func narrow(_ value: Int, _ name: String) throws(BLASError) -> Int32 {
@@ -11,31 +15,29 @@ enum BLASCalls {
         }
         return narrowed
     }
-
-    /// `cblas_ddot`: the inner product of two equal-length vectors.
-    static func dot(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) throws(BLASError) -> Double {
-        let n = try narrow(x.count, "n")
-        return cblas_ddot(n, x.baseAddress, 1, y.baseAddress, 1)
-    }
 }
 
-/// Errors from the BLAS/LAPACK layer.
-public enum BLASError: Error, Equatable, CustomStringConvertible {
-    /// A size or stride does not fit the 32-bit integers of the C interface.
-    case dimensionTooLarge(name: String, value: Int)
-    /// A LAPACK routine reported an illegal argument (`info < 0`).
-    case illegalArgument(routine: String, position: Int)
-    /// A LAPACK routine failed to converge (`info > 0`).
-    case noConvergence(routine: String, info: Int)
+// MARK: - Loaded-library introspection
 
-    public var description: String {
-        switch self {
-        case let .dimensionTooLarge(name, value):
-            return "\(name) = \(value) exceeds the 32-bit sizes the BLAS interface accepts; split the problem into smaller blocks"
-        case let .illegalArgument(routine, position):
-            return "\(routine): argument \(position) had an illegal value (a bug in Refrain; please report it)"
-        case let .noConvergence(routine, info):
-            return "\(routine) did not converge (info = \(info)); the input may contain NaN or infinite values"
-        }
+extension BLASCalls {
+    /// Where a symbol this module links against was loaded from.
+    struct LoadedSymbol {
+        /// Path of the shared object as the dynamic loader recorded it (may be a symlink).
+        var objectPath: String
+        /// The nearest exported symbol at or below the address, if any.
+        var symbolName: String?
+    }
+
+    /// The address of `cblas_sgemm` as this module's code sees it.
+    static var sgemmAddress: UnsafeRawPointer { refrain_address_of_cblas_sgemm() }
+
+    /// The address of `LAPACKE_dgesdd` as this module's code sees it.
+    static var dgesddAddress: UnsafeRawPointer { refrain_address_of_LAPACKE_dgesdd() }
+
+    /// `dladdr`: the shared object that contains `address`, or `nil` if none does.
+    static func loadedObject(containing address: UnsafeRawPointer) -> LoadedSymbol? {
+        var info = refrain_dl_info()
+        guard refrain_dladdr(address, &info) != 0, let file = info.dli_fname else { return nil }
+        return LoadedSymbol(objectPath: String(cString: file), symbolName: info.dli_sname.map { String(cString: $0) })
     }
 }

@@ -65,3 +65,21 @@ final class ResultSlots<T>: @unchecked Sendable {
     func store(_ value: T, at index: Int) { lock.withLock { storage[index] = value } }
     func results() -> [T] { lock.withLock { storage.map { $0! } } }
 }
+
+/// A mutable buffer that parallel tasks write into at disjoint indices.
+///
+/// Sendable by promise, not by proof: callers must guarantee that no two
+/// tasks touch the same element and that the buffer outlives the tasks.
+package struct DisjointWriteBuffer<Element>: @unchecked Sendable {
+    package let base: UnsafeMutablePointer<Element>
+    package let count: Int
+    package init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
+        count = buffer.count
+    }
+    @inline(__always)
+    package subscript(index: Int) -> Element {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+}

@@ -1,1 +1,1 @@
-print("refrain")
+print("refrain: command-line interface under construction")

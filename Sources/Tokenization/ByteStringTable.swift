@@ -1,0 +1,224 @@
+/// An insert-only hash table that interns byte strings and numbers them
+/// `0, 1, 2, ...` in first-insertion order.
+///
+/// Keys are copied into one growing arena; slots use open addressing with
+/// linear probing at a load factor of at most 1/2, and each entry keeps its
+/// 64-bit hash so growing never rehashes key bytes. This is the vocabulary
+/// counter's hot loop, so storage is manually managed; the unsafe code stays
+/// inside this type.
+///
+/// - Complexity: `insert` and `find` are O(key length) expected.
+package final class ByteStringTable: @unchecked Sendable {
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private var arenaCount = 0
+    private var starts: UnsafeMutablePointer<Int>
+    private var lengths: UnsafeMutablePointer<Int32>
+    private var hashes: UnsafeMutablePointer<UInt64>
+    private var entryCapacity: Int
+    private var slots: UnsafeMutablePointer<Int32>
+    private var slotMask: Int
+    /// The number of distinct keys.
+    package private(set) var count = 0
+
+    /// Creates an empty table sized for about `expectedCount` keys.
+    package init(expectedCount: Int = 1024) {
+        var slotCount = 64
+        while slotCount < expectedCount * 2 { slotCount <<= 1 }
+        slotMask = slotCount - 1
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        entryCapacity = max(16, expectedCount)
+        starts = .allocate(capacity: entryCapacity)
+        lengths = .allocate(capacity: entryCapacity)
+        hashes = .allocate(capacity: entryCapacity)
+        arenaCapacity = max(256, expectedCount * 8)
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit {
+        arena.deallocate(); starts.deallocate(); lengths.deallocate(); hashes.deallocate(); slots.deallocate()
+    }
+
+    /// Returns the id of `key`, inserting it with the next id when new.
+    @inline(__always)
+    package func insert(_ key: UnsafePointer<UInt8>, count length: Int) -> Int {
+        let hash = ByteStringTable.hash(key, length)
+        var slot = Int(truncatingIfNeeded: hash) & slotMask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { break }
+            if hashes[entry] == hash && Int(lengths[entry]) == length
+                && memoryEqual(arena + starts[entry], key, length) {
+                return entry
+            }
+            slot = (slot + 1) & slotMask
+        }
+        let id = count
+        if id == entryCapacity { growEntries() }
+        if arenaCount + length > arenaCapacity { growArena(atLeast: arenaCount + length) }
+        (arena + arenaCount).update(from: key, count: length)
+        starts[id] = arenaCount
+        lengths[id] = Int32(length)
+        hashes[id] = hash
+        arenaCount += length
+        slots[slot] = Int32(id)
+        count += 1
+        if count * 2 > slotMask + 1 { growSlots() }
+        return id
+    }
+
+    /// Returns the id of `key`, or `nil` when absent.
+    package func find(_ key: UnsafePointer<UInt8>, count length: Int) -> Int? {
+        let hash = ByteStringTable.hash(key, length)
+        var slot = Int(truncatingIfNeeded: hash) & slotMask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return nil }
+            if hashes[entry] == hash && Int(lengths[entry]) == length
+                && memoryEqual(arena + starts[entry], key, length) {
+                return entry
+            }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    /// Convenience: the id of `key`'s UTF-8 bytes, inserting when new.
+    package func insert(_ key: String) -> Int {
+        var key = key
+        return key.withUTF8 { bytes in
+            if let base = bytes.baseAddress { return insert(base, count: bytes.count) }
+            var zero: UInt8 = 0
+            return insert(&zero, count: 0)
+        }
+    }
+
+    /// Convenience: the id of `key`'s UTF-8 bytes, or `nil`.
+    package func find(_ key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { bytes in
+            if let base = bytes.baseAddress { return find(base, count: bytes.count) }
+            var zero: UInt8 = 0
+            return find(&zero, count: 0)
+        }
+    }
+
+    /// Calls `body` with the bytes of key `id`.
+    @inline(__always)
+    package func withKey<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        precondition(id >= 0 && id < count, "ByteStringTable: id \(id) out of range 0..<\(count)")
+        return try body(UnsafeBufferPointer(start: arena + starts[id], count: Int(lengths[id])))
+    }
+
+    /// The key `id` as a `String`.
+    package func string(_ id: Int) -> String {
+        withKey(id) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Compares keys `a` and `b` by their bytes (unsigned, then by length):
+    /// for UTF-8 this is code point order, the order of Python's `sorted`.
+    @inline(__always)
+    package func keyPrecedes(_ a: Int, _ b: Int) -> Bool {
+        ByteStringTable.bytesPrecede(arena + starts[a], Int(lengths[a]), arena + starts[b], Int(lengths[b]))
+    }
+
+    /// The first eight bytes of key `id`, big-endian and zero-padded: keys
+    /// with smaller prefixes sort first.
+    @inline(__always)
+    package func sortPrefix(_ id: Int) -> UInt64 {
+        let p = arena + starts[id]
+        let n = min(8, Int(lengths[id]))
+        var v: UInt64 = 0
+        for i in 0 ..< 8 { v = v << 8 | (i < n ? UInt64(p[i]) : 0) }
+        return v
+    }
+
+    /// Lexicographic byte comparison.
+    @inline(__always)
+    package static func bytesPrecede(_ a: UnsafePointer<UInt8>, _ na: Int, _ b: UnsafePointer<UInt8>, _ nb: Int) -> Bool {
+        let n = min(na, nb)
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return a[i] < b[i] }
+            i += 1
+        }
+        return na < nb
+    }
+
+    /// A fast 64-bit hash of a byte string (8-byte words, multiply-xorshift mixing).
+    @inline(__always)
+    package static func hash(_ key: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(key)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: length)
+        var i = 0
+        while i + 8 <= length {
+            h = mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        if i < length {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < length { tail |= UInt64(key[i]) << shift; shift += 8; i += 1 }
+            h = mix(h ^ tail)
+        }
+        return mix(h)
+    }
+
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 29)
+    }
+
+
+    @inline(__always)
+    private func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private func growEntries() {
+        let newCapacity = entryCapacity * 2
+        starts = reallocate(starts, from: entryCapacity, to: newCapacity)
+        lengths = reallocate(lengths, from: entryCapacity, to: newCapacity)
+        hashes = reallocate(hashes, from: entryCapacity, to: newCapacity)
+        entryCapacity = newCapacity
+    }
+
+    private func growArena(atLeast needed: Int) {
+        var newCapacity = arenaCapacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        arena = reallocate(arena, from: arenaCount, to: newCapacity)
+        arenaCapacity = newCapacity
+    }
+
+    private func growSlots() {
+        let slotCount = (slotMask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        slotMask = slotCount - 1
+        for id in 0 ..< count {
+            var slot = Int(truncatingIfNeeded: hashes[id]) & slotMask
+            while slots[slot] >= 0 { slot = (slot + 1) & slotMask }
+            slots[slot] = Int32(id)
+        }
+    }
+
+    private func reallocate<T>(_ old: UnsafeMutablePointer<T>, from used: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
+        let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        new.moveInitialize(from: old, count: used)
+        old.deallocate()
+        return new
+    }
+}

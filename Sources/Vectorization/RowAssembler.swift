@@ -1,0 +1,99 @@
+import Foundation
+import LinearAlgebra
+
+/// Counted rows of one chunk: per document `(id, count)` pairs and the map
+/// from id to output column (-1: dropped).
+struct RowSource: Sendable {
+    var offsets: [Int]
+    var ids: [Int32]
+    var counts: [Int32]
+    var column: [Int32]
+}
+
+/// Turns counted rows into the final CSR matrix: maps ids to columns, sorts
+/// each row by column, applies tf (binary / sublinear), IDF and the row norm
+/// in scikit-learn's order, in parallel over chunks.
+struct RowAssembler {
+    let model: TfidfModel
+    let threads: Int
+
+    func assemble<Scalar: BLASScalar>(_ sources: [RowSource], documentCount: Int) -> CSRMatrix<Scalar> {
+        // Pass 1: kept entries per document, then global row offsets.
+        let firstRow = sources.reduce(into: [0]) { $0.append($0.last! + $1.offsets.count - 1) }
+        let perRow = Parallel.map(sources.count, threads: threads) { c -> [Int] in
+            let s = sources[c]
+            return (0 ..< s.offsets.count - 1).map { r in
+                var kept = 0
+                for k in s.offsets[r] ..< s.offsets[r + 1] where s.column[Int(s.ids[k])] >= 0 { kept += 1 }
+                return kept
+            }
+        }
+        var rowOffsets = [Int](repeating: 0, count: documentCount + 1)
+        var position = 0
+        for c in sources.indices {
+            for (r, kept) in perRow[c].enumerated() {
+                position += kept
+                rowOffsets[firstRow[c] + r + 1] = position
+            }
+        }
+        let nnz = position
+        let configuration = model.configuration
+        let idf = model.idf
+        var columns = [Int32](repeating: 0, count: nnz)
+        var values = [Scalar](repeating: 0, count: nnz)
+        columns.withUnsafeMutableBufferPointer { columnBuffer in
+            values.withUnsafeMutableBufferPointer { valueBuffer in
+                let outColumns = DisjointWriteBuffer(columnBuffer)
+                let outValues = DisjointWriteBuffer(valueBuffer)
+                let offsets = rowOffsets
+                Parallel.forEach(sources.count, threads: threads) { c in
+                    let s = sources[c]
+                    var packed: [UInt64] = []
+                    var weights: [Double] = []
+                    for r in 0 ..< s.offsets.count - 1 {
+                        packed.removeAll(keepingCapacity: true)
+                        for k in s.offsets[r] ..< s.offsets[r + 1] {
+                            let col = s.column[Int(s.ids[k])]
+                            if col >= 0 { packed.append(UInt64(UInt32(col)) << 32 | UInt64(UInt32(s.counts[k]))) }
+                        }
+                        packed.sort()
+                        weights.removeAll(keepingCapacity: true)
+                        for p in packed {
+                            let count = Double(UInt32(truncatingIfNeeded: p))
+                            var w = configuration.binary ? 1.0 : count
+                            if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
+                            if let idf { w *= idf[Int(p >> 32)] }
+                            weights.append(w)
+                        }
+                        RowNormalization.normalize(&weights, configuration.norm)
+                        let start = offsets[firstRow[c] + r]
+                        for (i, p) in packed.enumerated() {
+                            outColumns[start + i] = Int32(truncatingIfNeeded: p >> 32)
+                            outValues[start + i] = Scalar(weights[i])
+                        }
+                    }
+                }
+            }
+        }
+        return CSRMatrix(rows: documentCount, columns: model.vocabulary.count, rowOffsets: rowOffsets,
+                         columnIndices: columns, values: values)
+    }
+}
+
+/// scikit-learn's in-place row normalisation: a zero row stays zero.
+enum RowNormalization {
+    static func normalize(_ values: inout [Double], _ norm: RowNorm?) {
+        guard let norm else { return }
+        var total = 0.0
+        switch norm {
+        case .l2:
+            for v in values { total += v * v }
+            if total == 0 { return }
+            total = total.squareRoot()
+        case .l1:
+            for v in values { total += abs(v) }
+            if total == 0 { return }
+        }
+        for i in values.indices { values[i] /= total }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func vectorizationTargetBuilds() { #expect(Bool(true)) }
