@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+//
+// Refrain's benchmarks: a package of their own, nested inside the repository.
+//
+// Why a nested package: ordo-one/benchmark brings a build plugin, a malloc interposer
+// and several more packages (argument parser, atomics, histograms, text tables). Because
+// they are declared only here, the main package (../Package.swift) never resolves, fetches
+// or builds any of them: `swift build` and `swift test` at the repository root do not read
+// this manifest, and the root's `.build/` and Package.resolved know nothing of it. This
+// package in turn depends on the parent by path, so it always measures the working tree.
+// Its own build products live in Benchmarks/.build (git-ignored).
+//
+// Run from this directory:  swift package benchmark   (see README.md)
+
+import PackageDescription
+
+let package = Package(
+    name: "RefrainBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        // The MallocInterposer trait (tools 6.1+ syntax) keeps malloc statistics; on Swift
+        // 6.3+ it is ordo-one's malloc-interposer package, so no jemalloc (libjemalloc-dev)
+        // or other system library is needed. Naming only this trait also turns off the
+        // default RuntimeInterposer trait (ARC counters, unused here), so its package is not
+        // fetched. On Linux with Swift 6.3 the plugin still prints a warning about "running
+        // with the Swift runtime interposer"; it is harmless, as the plugin preloads only
+        // libraries that were built.
+        .package(
+            url: "https://github.com/ordo-one/benchmark",
+            .upToNextMinor(from: "1.38.1"),
+            traits: ["MallocInterposer"]
+        ),
+        // The parent package. A path dependency's identity is its directory name, which
+        // depends on where the repository was cloned; `name:` pins the name used below.
+        .package(name: "Refrain", path: ".."),
+    ],
+    targets: [
+        // MARK: - Benchmark executables (ordo-one/benchmark layout: Benchmarks/<Target>/)
+
+        /// Tokenize, count and weight a deterministic ~5 MB synthetic news corpus.
+        .executableTarget(
+            name: "TfidfBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Refrain", package: "Refrain"),
+            ],
+            path: "Benchmarks/TfidfBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
