@@ -25,11 +25,14 @@ refrain_venv_ready() {
 # Can pip see scikit-learn's pinned version? Asks the venv's own pip (Debian's python3
 # may come without one), creating the bare venv first, which needs no network.
 refrain_pypi_reachable() {
-    local pinned
+    local pinned listing
     [[ -x "$REFRAIN_VENV/bin/python" ]] || refrain_create_bare_venv || return 1
     pinned=$(sed -n 's/^scikit-learn==//p' "$REFRAIN_REQUIREMENTS")
-    timeout 30 "$REFRAIN_VENV/bin/python" -m pip index versions scikit-learn \
-        --timeout 10 --retries 0 2>/dev/null | grep -q -- "$pinned"
+    # Captured first: `pip ... | grep -q` would let grep's early exit kill pip with
+    # SIGPIPE, which `set -o pipefail` in the callers turns into a false "unreachable".
+    listing=$(timeout 60 "$REFRAIN_VENV/bin/python" -m pip index versions scikit-learn \
+        --timeout 10 --retries 0 2>/dev/null) || return 1
+    [[ "$listing" == *"$pinned"* ]]
 }
 
 refrain_create_bare_venv() {
