@@ -10,7 +10,7 @@
 /// Sizes above `Int32.max` throw `BLASError.dimensionTooLarge` before any C
 /// call. The raw-pointer variants are the kernels for tiled algorithms; the
 /// buffer and array variants are the safe form for whole vectors.
-public enum BLAS {
+public enum BLAS: Sendable {
     // MARK: - Level 1: whole vectors
 
     /// The inner product `Σᵢ x[i] * y[i]` (`cblas_sdot` / `cblas_ddot`).
