@@ -75,7 +75,7 @@ let package = Package(
             dependencies: ["Vectorization", "Tokenization", "Corpus", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RefrainCLITests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "RefrainCLITests", dependencies: ["refrain", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

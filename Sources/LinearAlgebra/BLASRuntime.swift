@@ -58,7 +58,7 @@ public enum BLASProvider: String, Sendable, Equatable, CaseIterable, CustomStrin
 ///
 /// Performance differs by one to two orders of magnitude between providers;
 /// report `summary` next to any timing.
-public enum BLASRuntime {
+public enum BLASRuntime: Sendable {
     /// The resolved path (symlinks followed) of the shared object providing
     /// `cblas_sgemm`, or `nil` if the loader cannot say.
     public static let libraryPath: String? = resolvedPath(of: BLASCalls.sgemmAddress, symbol: "cblas_sgemm")

@@ -41,7 +41,11 @@ public enum Pipeline {
 
     /// A one-line description of a configuration, for reports.
     public static func describe(_ c: TfidfConfiguration) -> String {
-        var parts = ["\(c.analyzer.kind.rawValue) analyzer", "\(c.ngramRange.lowerBound)-\(c.ngramRange.upperBound)-grams"]
+        let range = c.ngramRange
+        let grams = range.lowerBound == range.upperBound
+            ? (range.lowerBound == 1 ? "unigrams" : "\(range.lowerBound)-grams")
+            : "\(range.lowerBound)- to \(range.upperBound)-grams"
+        var parts = ["\(c.analyzer.kind.rawValue) analyzer", grams]
         if c.analyzer.stopWords != nil { parts.append("stop words removed") }
         if !c.analyzer.lowercase { parts.append("case kept") }
         if let accents = c.analyzer.stripAccents { parts.append("accents stripped (\(accents.rawValue))") }

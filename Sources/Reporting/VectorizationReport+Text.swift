@@ -17,14 +17,18 @@ extension VectorizationReport {
                 lines.append("  (no terms)")
                 continue
             }
-            let cells = doc.terms.map { "\($0.term) \(style.dim(format($0.weight)))" }
-            var line = " "
-            for cell in cells {
-                if TextStyle.displayWidth(line) + TextStyle.displayWidth(cell) > 100 && line.count > 1 {
+            // Wrap at 100 columns, measuring the plain text (colour codes take no room).
+            var line = " ", width = 1
+            for term in doc.terms {
+                let plain = "\(term.term) \(format(term.weight))"
+                let cellWidth = TextStyle.displayWidth(plain)
+                if width + 1 + cellWidth > 100 && width > 1 {
                     lines.append(line)
                     line = " "
+                    width = 1
                 }
-                line += " " + cell
+                line += " \(term.term) \(style.dim(format(term.weight)))"
+                width += 1 + cellWidth
             }
             lines.append(line)
         }

@@ -1,10 +1,10 @@
 /// A growable byte buffer with stable raw access, reused across documents by
 /// the feature extractors. The unsafe storage stays inside this type.
 package final class ByteBuffer: @unchecked Sendable {
-    package private(set) var base: UnsafeMutablePointer<UInt8>
-    package private(set) var capacity: Int
+    @exclusivity(unchecked) package private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) package private(set) var capacity: Int
     /// Bytes in use.
-    package var count = 0
+    @exclusivity(unchecked) package var count = 0
 
     package init(capacity: Int = 4096) {
         self.capacity = max(16, capacity)

@@ -9,17 +9,17 @@
 ///
 /// - Complexity: `insert` and `find` are O(key length) expected.
 package final class ByteStringTable: @unchecked Sendable {
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var arenaCapacity: Int
-    private var arenaCount = 0
-    private var starts: UnsafeMutablePointer<Int>
-    private var lengths: UnsafeMutablePointer<Int32>
-    private var hashes: UnsafeMutablePointer<UInt64>
-    private var entryCapacity: Int
-    private var slots: UnsafeMutablePointer<Int32>
-    private var slotMask: Int
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var arenaCapacity: Int
+    @exclusivity(unchecked) private var arenaCount = 0
+    @exclusivity(unchecked) private var starts: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var lengths: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var entryCapacity: Int
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var slotMask: Int
     /// The number of distinct keys.
-    package private(set) var count = 0
+    @exclusivity(unchecked) package private(set) var count = 0
 
     /// Creates an empty table sized for about `expectedCount` keys.
     package init(expectedCount: Int = 1024) {
@@ -27,7 +27,7 @@ package final class ByteStringTable: @unchecked Sendable {
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
         slotMask = slotCount - 1
         slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: -1, count: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         entryCapacity = max(16, expectedCount)
         starts = .allocate(capacity: entryCapacity)
         lengths = .allocate(capacity: entryCapacity)
@@ -44,13 +44,14 @@ package final class ByteStringTable: @unchecked Sendable {
     @inline(__always)
     package func insert(_ key: UnsafePointer<UInt8>, count length: Int) -> Int {
         let hash = ByteStringTable.hash(key, length)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & slotMask
         while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if hashes[entry] == hash && Int(lengths[entry]) == length
-                && memoryEqual(arena + starts[entry], key, length) {
-                return entry
+            let value = slots[slot]
+            if value == 0 { break }
+            if value & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+                if Int(lengths[entry]) == length && memoryEqual(arena + starts[entry], key, length) { return entry }
             }
             slot = (slot + 1) & slotMask
         }
@@ -62,7 +63,7 @@ package final class ByteStringTable: @unchecked Sendable {
         lengths[id] = Int32(length)
         hashes[id] = hash
         arenaCount += length
-        slots[slot] = Int32(id)
+        slots[slot] = tag | UInt64(id + 1)
         count += 1
         if count * 2 > slotMask + 1 { growSlots() }
         return id
@@ -71,13 +72,14 @@ package final class ByteStringTable: @unchecked Sendable {
     /// Returns the id of `key`, or `nil` when absent.
     package func find(_ key: UnsafePointer<UInt8>, count length: Int) -> Int? {
         let hash = ByteStringTable.hash(key, length)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & slotMask
         while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if hashes[entry] == hash && Int(lengths[entry]) == length
-                && memoryEqual(arena + starts[entry], key, length) {
-                return entry
+            let value = slots[slot]
+            if value == 0 { return nil }
+            if value & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+                if Int(lengths[entry]) == length && memoryEqual(arena + starts[entry], key, length) { return entry }
             }
             slot = (slot + 1) & slotMask
         }
@@ -108,6 +110,15 @@ package final class ByteStringTable: @unchecked Sendable {
     package func withKey<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         precondition(id >= 0 && id < count, "ByteStringTable: id \(id) out of range 0..<\(count)")
         return try body(UnsafeBufferPointer(start: arena + starts[id], count: Int(lengths[id])))
+    }
+
+    /// The total bytes of all keys.
+    package var byteCount: Int { arenaCount }
+
+    /// The bytes of key `id`, valid until the next insertion.
+    @inline(__always)
+    package func key(_ id: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: arena + starts[id], count: Int(lengths[id]))
     }
 
     /// The key `id` as a `String`.
@@ -206,12 +217,13 @@ package final class ByteStringTable: @unchecked Sendable {
         let slotCount = (slotMask + 1) * 2
         slots.deallocate()
         slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: -1, count: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         slotMask = slotCount - 1
         for id in 0 ..< count {
-            var slot = Int(truncatingIfNeeded: hashes[id]) & slotMask
-            while slots[slot] >= 0 { slot = (slot + 1) & slotMask }
-            slots[slot] = Int32(id)
+            let hash = hashes[id]
+            var slot = Int(truncatingIfNeeded: hash) & slotMask
+            while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
         }
     }
 

@@ -14,12 +14,12 @@ package final class FeatureExtractor: @unchecked Sendable {
     package let configuration: AnalyzerConfiguration
     private let store = ByteBuffer(capacity: 1 << 16)
     private let scratch = ByteBuffer(capacity: 1 << 12)
-    private var featureStarts: [Int32] = []
-    private var featureLengths: [Int32] = []
-    private var tokenStarts: [Int32] = []
-    private var tokenLengths: [Int32] = []
-    private var tokenIsAcronym: [Bool] = []
-    private var scalarOffsets: [Int32] = []
+    @exclusivity(unchecked) private var featureStarts: [Int32] = []
+    @exclusivity(unchecked) private var featureLengths: [Int32] = []
+    @exclusivity(unchecked) private var tokenStarts: [Int32] = []
+    @exclusivity(unchecked) private var tokenLengths: [Int32] = []
+    @exclusivity(unchecked) private var tokenIsAcronym: [Bool] = []
+    @exclusivity(unchecked) private var scalarOffsets: [Int32] = []
     private let stopWords: ByteStringTable?
     private let minN: Int
     private let maxN: Int

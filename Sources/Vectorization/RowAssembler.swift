@@ -56,7 +56,7 @@ struct RowAssembler {
                             let col = s.column[Int(s.ids[k])]
                             if col >= 0 { packed.append(UInt64(UInt32(col)) << 32 | UInt64(UInt32(s.counts[k]))) }
                         }
-                        packed.sort()
+                        packed.withUnsafeMutableBufferPointer { SortKernels.sort($0) }
                         weights.removeAll(keepingCapacity: true)
                         for p in packed {
                             let count = Double(UInt32(truncatingIfNeeded: p))

@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// The raw counts of one contiguous chunk of documents: a chunk-local
@@ -69,16 +70,25 @@ final class ChunkCounts: @unchecked Sendable {
                            documentFrequency: documentFrequency, totalCount: totalCount)
     }
 
-    /// Sorts the chunk's vocabulary by bytes (code point order).
+    /// Sorts the chunk's vocabulary by bytes (code point order): a radix sort
+    /// on the first eight bytes, then a comparison sort inside each run of
+    /// equal prefixes.
     func sortTerms() {
-        struct Key { var prefix: UInt64; var id: Int32 }
         let table = self.table
-        var keys = (0 ..< table.count).map { Key(prefix: table.sortPrefix($0), id: Int32($0)) }
-        keys.sort { a, b in
-            a.prefix != b.prefix ? a.prefix < b.prefix : table.keyPrecedes(Int(a.id), Int(b.id))
+        var prefixes = (0 ..< table.count).map { table.sortPrefix($0) }
+        var ids = (0 ..< Int32(table.count)).map { $0 }
+        SortKernels.radixSort(prefixes: &prefixes, ids: &ids)
+        var start = 0
+        while start < ids.count {
+            var end = start + 1
+            while end < ids.count && prefixes[end] == prefixes[start] { end += 1 }
+            if end - start > 1 {
+                ids[start ..< end].sort { table.keyPrecedes(Int($0), Int($1)) }
+            }
+            start = end
         }
-        sortedIDs = keys.map(\.id)
-        sortedPrefixes = keys.map(\.prefix)
+        sortedIDs = ids
+        sortedPrefixes = prefixes
     }
 }
 
@@ -97,55 +107,67 @@ struct MergedTerms {
     static func merge(_ chunks: [ChunkCounts]) -> MergedTerms {
         var merged = MergedTerms()
         var heads = [Int](repeating: 0, count: chunks.count)
-        for chunk in chunks { chunk.globalID = [Int32](repeating: -1, count: chunk.table.count) }
-        let total = chunks.reduce(0) { $0 + $1.table.count }
-        merged.documentFrequency.reserveCapacity(total)
-        merged.totalCount.reserveCapacity(total)
-        merged.offsets.reserveCapacity(total + 1)
-        while true {
-            // Find the smallest head term.
-            var best = -1
-            for c in chunks.indices where heads[c] < chunks[c].sortedIDs.count {
-                if best < 0 || precedes(chunks[c], heads[c], chunks[best], heads[best]) { best = c }
-            }
-            if best < 0 { break }
-            let g = merged.count
-            let bestChunk = chunks[best]
-            let bestID = Int(bestChunk.sortedIDs[heads[best]])
-            bestChunk.table.withKey(bestID) { merged.bytes.append(contentsOf: $0) }
-            merged.offsets.append(merged.bytes.count)
-            var df = 0
-            var tf: Int64 = 0
-            let bestPosition = heads[best]
-            for c in chunks.indices where heads[c] < chunks[c].sortedIDs.count {
-                if c == best || equal(chunks[c], heads[c], bestChunk, bestPosition) {
-                    let id = Int(chunks[c].sortedIDs[heads[c]])
-                    chunks[c].globalID[id] = Int32(g)
-                    df += Int(chunks[c].documentFrequency[id])
-                    tf += chunks[c].totalCount[id]
-                    heads[c] += 1
+        let totalTerms = chunks.reduce(0) { $0 + $1.table.count }
+        let totalBytes = chunks.reduce(0) { $0 + $1.table.byteCount }
+        var globalIDs = chunks.map { [Int32](repeating: -1, count: $0.table.count) }
+        var bytes = [UInt8](repeating: 0, count: totalBytes)
+        var offsets = [Int](repeating: 0, count: totalTerms + 1)
+        var documentFrequency = [Int](repeating: 0, count: totalTerms)
+        var totalCount = [Int64](repeating: 0, count: totalTerms)
+        var g = 0
+        var byteCount = 0
+        bytes.withUnsafeMutableBufferPointer { out in
+            while true {
+                // Find the smallest head term.
+                var best = -1
+                for c in chunks.indices where heads[c] < chunks[c].sortedIDs.count {
+                    if best < 0 || precedes(chunks[c], heads[c], chunks[best], heads[best]) { best = c }
                 }
+                if best < 0 { break }
+                let bestChunk = chunks[best]
+                let bestPosition = heads[best]
+                let bestKey = bestChunk.table.key(Int(bestChunk.sortedIDs[bestPosition]))
+                (out.baseAddress! + byteCount).update(from: bestKey.baseAddress!, count: bestKey.count)
+                byteCount += bestKey.count
+                offsets[g + 1] = byteCount
+                var df = 0
+                var tf: Int64 = 0
+                for c in chunks.indices where heads[c] < chunks[c].sortedIDs.count {
+                    if c == best || (chunks.count > 1 && equal(chunks[c], heads[c], bestChunk, bestPosition)) {
+                        let id = Int(chunks[c].sortedIDs[heads[c]])
+                        globalIDs[c][id] = Int32(g)
+                        df += Int(chunks[c].documentFrequency[id])
+                        tf += chunks[c].totalCount[id]
+                        heads[c] += 1
+                    }
+                }
+                documentFrequency[g] = df
+                totalCount[g] = tf
+                g += 1
             }
-            merged.documentFrequency.append(df)
-            merged.totalCount.append(tf)
         }
+        bytes.removeLast(bytes.count - byteCount)
+        offsets.removeLast(offsets.count - (g + 1))
+        documentFrequency.removeLast(documentFrequency.count - g)
+        totalCount.removeLast(totalCount.count - g)
+        merged.bytes = bytes
+        merged.offsets = offsets
+        merged.documentFrequency = documentFrequency
+        merged.totalCount = totalCount
+        for (c, ids) in globalIDs.enumerated() { chunks[c].globalID = ids }
         return merged
     }
 
     private static func precedes(_ a: ChunkCounts, _ i: Int, _ b: ChunkCounts, _ j: Int) -> Bool {
         let pa = a.sortedPrefixes[i], pb = b.sortedPrefixes[j]
         if pa != pb { return pa < pb }
-        return a.table.withKey(Int(a.sortedIDs[i])) { ka in
-            b.table.withKey(Int(b.sortedIDs[j])) { kb in
-                ByteStringTable.bytesPrecede(ka.baseAddress!, ka.count, kb.baseAddress!, kb.count)
-            }
-        }
+        let ka = a.table.key(Int(a.sortedIDs[i])), kb = b.table.key(Int(b.sortedIDs[j]))
+        return ByteStringTable.bytesPrecede(ka.baseAddress!, ka.count, kb.baseAddress!, kb.count)
     }
 
     private static func equal(_ a: ChunkCounts, _ i: Int, _ b: ChunkCounts, _ j: Int) -> Bool {
         guard a.sortedPrefixes[i] == b.sortedPrefixes[j] else { return false }
-        return a.table.withKey(Int(a.sortedIDs[i])) { ka in
-            b.table.withKey(Int(b.sortedIDs[j])) { kb in ka.elementsEqual(kb) }
-        }
+        let ka = a.table.key(Int(a.sortedIDs[i])), kb = b.table.key(Int(b.sortedIDs[j]))
+        return ka.count == kb.count && memcmp(ka.baseAddress!, kb.baseAddress!, ka.count) == 0
     }
 }

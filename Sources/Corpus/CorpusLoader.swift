@@ -1,0 +1,136 @@
+import Foundation
+
+/// Loads articles from `.txt`/`.md` files, JSONL and CSV files, folders of
+/// them, and JSONL on standard input, into `Document`s.
+///
+/// Steps: expand the paths (`InputCollector`); decode each file (`TextDecoding`:
+/// BOMs, UTF-16, invalid UTF-8 repaired with a warning, binary and empty files
+/// refused); parse it (a whole-file article, `JSONLReader`, `CSVReader`); when
+/// `options.clean`, learn the corpus's boilerplate lines (`BoilerplateDetector`)
+/// and strip every text (`FurnitureStripper`), which also yields titles, dates
+/// and outlets not given by fields; finally check ids are unique and no text is
+/// empty.
+///
+/// Whole-file articles get the file name without extension as id; records get
+/// their `id` field, else `<file name>:<line>`. Documents keep input order.
+///
+/// - Complexity: O(total bytes); the whole corpus is held in memory.
+public struct CorpusLoader: Sendable {
+    /// How inputs are read.
+    public var options: CorpusLoadOptions
+    /// Reads standard input when the path `-` is given. Replaceable for tests.
+    public var readStandardInput: @Sendable () -> [UInt8]
+
+    /// Creates a loader.
+    public init(options: CorpusLoadOptions = CorpusLoadOptions(),
+                readStandardInput: @escaping @Sendable () -> [UInt8] = CorpusLoader.standardInputBytes) {
+        self.options = options
+        self.readStandardInput = readStandardInput
+    }
+
+    /// All bytes of the process's standard input, read to its end.
+    public static func standardInputBytes() -> [UInt8] {
+        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    }
+
+    /// Loads files and folders; `-` reads JSONL from standard input.
+    /// - Throws: `CorpusError` naming the file (and line) at fault.
+    /// - Complexity: O(total bytes).
+    public func load(_ paths: [String]) throws(CorpusError) -> LoadedCorpus {
+        var warnings: [CorpusWarning] = []
+        let inputs = try InputCollector.collect(paths, recursive: options.recursive, warnings: &warnings)
+        var records: [RawRecord] = []
+        for input in inputs {
+            let raw = input.path == "-" ? readStandardInput() : try Self.read(input.path)
+            records += try parse(raw, path: input.path, format: input.format, warnings: &warnings)
+        }
+        return try assemble(records, warnings: warnings)
+    }
+
+    /// Loads one in-memory input, for example JSONL read from a pipe. `path` names it in ids and messages.
+    /// - Complexity: O(bytes).
+    public func load(bytes: [UInt8], path: String, format: CorpusFileFormat) throws(CorpusError) -> LoadedCorpus {
+        var warnings: [CorpusWarning] = []
+        let records = try parse(bytes, path: path, format: format, warnings: &warnings)
+        return try assemble(records, warnings: warnings)
+    }
+
+    /// Loads JSONL bytes (what `-` reads from standard input).
+    /// - Complexity: O(bytes).
+    public func load(jsonl bytes: [UInt8], path: String = "-") throws(CorpusError) -> LoadedCorpus {
+        try load(bytes: bytes, path: path, format: .jsonl)
+    }
+
+    // MARK: - Steps
+
+    private static func read(_ path: String) throws(CorpusError) -> [UInt8] {
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw .unreadableFile(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    private func parse(_ raw: [UInt8], path: String, format: CorpusFileFormat,
+                       warnings: inout [CorpusWarning]) throws(CorpusError) -> [RawRecord] {
+        let decoded = try TextDecoding.decode(raw, path: path)
+        warnings += decoded.warnings
+        switch format {
+        case .text:
+            return [RawRecord(id: path == "-" ? "stdin" : CorpusFileFormat.baseName(of: path), title: .firstLine,
+                              text: decoded.bytes,
+                              origin: DocumentOrigin(path: path))]
+        case .jsonl:
+            return try JSONLReader.records(decoded.bytes, path: path, warnings: &warnings)
+        case .csv:
+            return try CSVReader.records(decoded.bytes, path: path, options: options, warnings: &warnings)
+        }
+    }
+
+    private func assemble(_ records: [RawRecord], warnings: [CorpusWarning]) throws(CorpusError) -> LoadedCorpus {
+        guard !records.isEmpty else { throw .emptyCorpus }
+        var places: [String: DocumentOrigin] = [:]
+        places.reserveCapacity(records.count)
+        var texts: [[UInt8]] = []
+        texts.reserveCapacity(records.count)
+        for record in records {
+            if let first = places[record.id] {
+                throw .duplicateID(id: record.id, first: first, second: record.origin)
+            }
+            places[record.id] = record.origin
+            var bytes = record.text
+            if UTF8Scanning.isBlank(bytes[...]) {
+                throw .emptyDocument(id: record.id, origin: record.origin, afterCleaning: false)
+            }
+            UTF8Scanning.normalizeLineEndings(&bytes)
+            texts.append(bytes)
+        }
+        var stripper: FurnitureStripper?
+        if options.clean {
+            stripper = FurnitureStripper(boilerplate: options.boilerplate.boilerplate(normalized: texts))
+        }
+        var documents: [Document] = []
+        documents.reserveCapacity(records.count)
+        for (record, bytes) in zip(records, texts) {
+            documents.append(try document(record, bytes, stripper: stripper))
+        }
+        return LoadedCorpus(documents: documents, warnings: warnings)
+    }
+
+    private func document(_ record: RawRecord, _ bytes: [UInt8], stripper: FurnitureStripper?) throws(CorpusError) -> Document {
+        guard let stripper else {
+            let range = UTF8Scanning.trimmed(bytes[...])
+            return Document(id: record.id, title: record.givenTitle,
+                            date: record.date ?? FurnitureStripper.dateNearTop(bytes),
+                            source: record.source, url: record.url, speaker: record.speaker,
+                            text: String(decoding: bytes[range], as: UTF8.self), origin: record.origin)
+        }
+        let stripped = stripper.strip(normalized: bytes, title: record.title)
+        if UTF8Scanning.isBlank(Array(stripped.body.utf8)[...]) {
+            throw .emptyDocument(id: record.id, origin: record.origin, afterCleaning: true)
+        }
+        return Document(id: record.id, title: stripped.title, date: record.date ?? stripped.date,
+                        source: record.source ?? stripped.source, url: record.url, speaker: record.speaker,
+                        text: stripped.body, origin: record.origin)
+    }
+}

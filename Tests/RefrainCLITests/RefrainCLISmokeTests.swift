@@ -1,3 +1,0 @@
-import Testing
-
-@Test func RefrainCLITargetBuilds() { #expect(Bool(true)) }
