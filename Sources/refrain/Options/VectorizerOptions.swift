@@ -27,6 +27,12 @@ struct NgramRangeArgument: ExpressibleByArgument {
 /// number with a decimal point a share of them (as scikit-learn's min_df/max_df).
 struct FrequencyBoundArgument: ExpressibleByArgument {
     let bound: DocumentFrequencyBound
+    var defaultValueDescription: String {
+        switch bound {
+        case let .count(n): return String(n)
+        case let .fraction(f): return String(f)
+        }
+    }
     init?(argument: String) {
         if !argument.contains("."), let n = Int(argument) {
             bound = .count(n)
