@@ -46,10 +46,15 @@ let package = Package(
         /// Vocabulary, TF-IDF with scikit-learn's formulas, hashing; emits `CSRMatrix`.
         .target(name: "Vectorization", dependencies: ["Tokenization", "LinearAlgebra"]),
 
+        // MARK: - Talking points
+
+        /// Who said what (attribution), near-duplicate phrasing across speakers, recurring phrases.
+        .target(name: "TalkingPoints", dependencies: ["Corpus", "Tokenization"]),
+
         // MARK: - Umbrella and presentation
 
         /// Re-exports the toolkit and offers a small pipeline facade.
-        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra"]),
+        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra", "TalkingPoints"]),
         /// Text and JSON renderers of report models; no computation.
         .target(name: "Reporting", dependencies: ["Refrain"]),
 
@@ -75,6 +80,7 @@ let package = Package(
             dependencies: ["Vectorization", "Tokenization", "Corpus", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "TalkingPointsTests", dependencies: ["TalkingPoints", "Corpus", "Tokenization", "_TestSupport"]),
         .testTarget(name: "RefrainCLITests", dependencies: ["refrain", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
