@@ -49,7 +49,7 @@ let package = Package(
         // MARK: - Talking points
 
         /// Who said what (attribution), near-duplicate phrasing across speakers, recurring phrases.
-        .target(name: "TalkingPoints", dependencies: ["Corpus", "Tokenization"]),
+        .target(name: "TalkingPoints", dependencies: ["Corpus", "Tokenization", "LinearAlgebra"]),
 
         // MARK: - Umbrella and presentation
 

@@ -1,0 +1,81 @@
+import Testing
+@testable import TalkingPoints
+import Tokenization
+
+@Suite struct NearDuplicateFinderTests {
+    let finder = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 2))
+
+    @Test func sharedClauseInsideLongerSentencesIsMatched() {
+        let texts = [
+            "China firmly opposes any form of official exchanges between the United States and Taiwan, a spokesperson said.",
+            "We firmly oppose any form of official exchanges and military contacts between the US and Taiwan, Wang said.",
+            "The weather in Beijing was cold and windy on Thursday.",
+        ]
+        let matches = finder.matches(in: texts)
+        #expect(matches.count == 1)
+        let match = try! #require(matches.first)
+        #expect(match.first == 0 && match.second == 1)
+        let passage = String(decoding: Array(texts[0].utf8)[match.firstSpan], as: UTF8.self)
+        #expect(passage.hasPrefix("firmly opposes any form of official exchanges"))
+    }
+
+    @Test func inflectionsPossessivesAndJoinedFormsMatch() {
+        let texts = [
+            "Crafts words and deeds interfere in Chinas internal affairs and violate the oneChina principle.",
+            "They oppose US interference in China’s internal affairs and the one-China principle, he said.",
+        ]
+        #expect(finder.matches(in: texts).count == 1)
+    }
+
+    @Test func namesAndTitlesAloneAreNotTalkingPoints() {
+        let texts = [
+            "Chinese Foreign Ministry Spokesman Wang Wenbin spoke on Thursday.",
+            "Later, Chinese Foreign Ministry Spokesman Wang Wenbin left the room.",
+        ]
+        #expect(finder.matches(in: texts).isEmpty)
+    }
+
+    @Test func shortCommonPhrasesAreNotEnough() {
+        let texts = ["The two sides agreed to manage differences and avoid conflict.",
+                     "Both will manage differences and work together."]
+        #expect(finder.matches(in: texts).isEmpty)
+    }
+
+    @Test func resultsDoNotDependOnThreads() {
+        let texts = (0 ..< 40).map { i in
+            i % 3 == 0 ? "Officials repeated that Taiwan is an inalienable part of China in statement \(i)."
+                : "Unrelated sentence number \(i) about markets, weather and sport results."
+        }
+        let one = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 1)).matches(in: texts)
+        let three = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 3)).matches(in: texts)
+        #expect(one == three)
+        // Two families of near-duplicates (14 and 26 sentences), none across them.
+        #expect(one.count == 14 * 13 / 2 + 26 * 25 / 2)
+        #expect(one.allSatisfy { ($0.first % 3 == 0) == ($0.second % 3 == 0) })
+    }
+
+    @Test func alignmentSkipsDroppedWords() {
+        let a = PassageTokens("there is only one China in the world and Taiwan is part of it", stopWords: MatchingLexicon.functionWords)
+        let b = PassageTokens("there is only one China and Taiwan is part of it", stopWords: MatchingLexicon.functionWords)
+        let alignment = try! #require(LocalAlignment.align(a, b))
+        #expect(alignment.first == 0 ..< a.count)
+        #expect(alignment.second == 0 ..< b.count)
+    }
+
+    @Test func stemmerConflatesInflections() {
+        #expect(Stemmer.stem("interfering") == Stemmer.stem("interfere"))
+        #expect(Stemmer.stem("opposes") == Stemmer.stem("oppose"))
+        #expect(Stemmer.stem("interference") == Stemmer.stem("interfere"))
+        #expect(Stemmer.stem("us") == "us")
+        #expect(Stemmer.stem("2021") == "2021")
+    }
+
+    @Test func averageLinkageDoesNotChain() {
+        // A–B and B–C match strongly, A–C not at all: average linkage keeps C apart.
+        let weights: [UInt64: Double] = [0 << 32 | 1: 0.9, 1 << 32 | 2: 0.8]
+        let groups = AverageLinkage.groups(count: 3, weights: weights, threshold: 0.5)
+        #expect(groups == [[0, 1], [2]])
+        // Single linkage would have chained them; a lower threshold joins them.
+        #expect(AverageLinkage.groups(count: 3, weights: weights, threshold: 0.4) == [[0, 1, 2]])
+    }
+}
