@@ -109,7 +109,7 @@ public struct FurnitureStripper: Sendable, Hashable {
         let n = units.count
         let date = Self.dateNearTop(bytes)
         guard n > 0 else { return StrippedArticle(title: given, date: date, source: nil, body: "", removed: []) }
-        var keys = KeyCache(units: units)
+        var keys = UnitKeys(units: units)
         let isBoilerplate = boilerplateFlags(units, &keys)
 
         // Title.
@@ -235,7 +235,7 @@ public struct FurnitureStripper: Sendable, Hashable {
 
     // MARK: - Rules
 
-    private func boilerplateFlags(_ units: [TextUnit], _ keys: inout KeyCache) -> [Bool] {
+    private func boilerplateFlags(_ units: [TextUnit], _ keys: inout UnitKeys) -> [Bool] {
         var flags = [Bool](repeating: false, count: units.count)
         guard !boilerplate.keys.isEmpty, let last = units.last else { return flags }
         let zone = boilerplate.zoneLines
@@ -269,7 +269,7 @@ public struct FurnitureStripper: Sendable, Hashable {
     /// Drops kept lines of 6...80 words found verbatim (by comparison key, final
     /// punctuation aside) inside a longer kept line at most two kept lines away.
     /// A Bloom mask of words rules out most pairs before any search.
-    private func removeContained(_ kept: [Int], _ units: [TextUnit], _ keys: inout KeyCache,
+    private func removeContained(_ kept: [Int], _ units: [TextUnit], _ keys: inout UnitKeys,
                                  _ reasons: inout [FurnitureReason?]) -> [Int] {
         var dropped = Set<Int>()
         for (position, u) in kept.enumerated() {
@@ -292,39 +292,5 @@ public struct FurnitureStripper: Sendable, Hashable {
             }
         }
         return dropped.isEmpty ? kept : kept.filter { !dropped.contains($0) }
-    }
-}
-
-/// Per-unit keys of one text: O(1) sampled hashes of the raw bytes for all units;
-/// comparison keys and their hashes built only for the units that need them.
-private struct KeyCache {
-    let units: [TextUnit]
-    /// `UTF8Scanning.sampleHash` of each unit's raw bytes.
-    let sample: [UInt64]
-    private var keys: [Int: [UInt8]] = [:]
-    private var hashes: [Int: UInt64] = [:]
-
-    init(units: [TextUnit]) {
-        self.units = units
-        var sample: [UInt64] = []
-        sample.reserveCapacity(units.count)
-        for unit in units { sample.append(UTF8Scanning.sampleHash(unit.bytes)) }
-        self.sample = sample
-    }
-
-    /// The comparison key of unit `u`.
-    mutating func key(_ u: Int) -> [UInt8] {
-        if let key = keys[u] { return key }
-        let key = UTF8Scanning.comparisonKey(units[u].bytes)
-        keys[u] = key
-        return key
-    }
-
-    /// The hash of the comparison key of unit `u`.
-    mutating func hash(_ u: Int) -> UInt64 {
-        if let hash = hashes[u] { return hash }
-        let hash = UTF8Scanning.comparisonHash(units[u].bytes)
-        hashes[u] = hash
-        return hash
     }
 }
