@@ -11,12 +11,16 @@
 /// closing quote after 4+/6+ words) with at least two words; or 16+ words of which
 /// 15%+ are function words; or, for scripts the word lists cannot judge, 120+ bytes.
 ///
-/// **Title** (`TitlePolicy`): the first *meaningful* line — skipping date and
-/// timestamp lines, token soup, lone words, corpus boilerplate, calls to action,
-/// links and captions — when it is headline-sized (2...30 words, ≤ 300 bytes, not a
-/// 13+ word sentence ending in `.`). It leaves the body, and so does any line equal
-/// to it (compared ignoring case, spacing, curly quotes). If nothing else is left,
-/// the line stays as the body and there is no title.
+/// **Title** (`TitlePolicy`): a *meaningful* line before the first prose paragraph
+/// (one ending like a sentence with 8+ words) — skipping date and timestamp lines,
+/// token soup, lone words, corpus boilerplate, calls to action, links and captions
+/// — that is headline-sized (2...30 words, ≤ 300 bytes, not a 13+ word sentence
+/// ending in `.`). Of several, the first that shares content words with the
+/// opening paragraphs wins (a headline restates its lede; a menu or "Skip to main
+/// content" does not), else the first; a later line competes only when short and
+/// not sentence-like, so a standfirst never displaces the headline. It leaves the body, and so does any line
+/// equal to it (compared ignoring case, spacing, curly quotes). If nothing else is
+/// left, the line stays as the body and there is no title.
 ///
 /// **Date**: the first date in the first 12 non-blank lines and 1500 bytes, in any
 /// form `DateFinder` reads (`2021-01-14 22:29`, `Updated 22:42, 31-Oct-2021`,
@@ -123,17 +127,10 @@ public struct FurnitureStripper: Sendable, Hashable {
         case .none:
             break
         case .firstLine, .headlineOnly:
-            for u in 0 ..< n {
-                let f = units[u].features
-                if Self.skippedBeforeTitle(units[u], boilerplate: isBoilerplate[u]) { continue }
-                let headlineSized = (2 ... 30).contains(f.letterWords) || (f.isNonLatin && f.byteCount >= 6)
-                if headlineSized, f.byteCount <= 300, !(f.endsWithPeriod && f.letterWords > 12),
-                   policy == .firstLine || (!f.endsTerminal && f.letterWords <= 20 && u + 1 < n) {
-                    titleUnit = u
-                    titleText = Self.headlineText(units[u].bytes)
-                    titleKey = keys.key(u)
-                }
-                break
+            if let u = Self.headline(units, policy: policy, boilerplate: isBoilerplate) {
+                titleUnit = u
+                titleText = Self.headlineText(units[u].bytes)
+                titleKey = keys.key(u)
             }
         }
         if let key = titleKey, key.isEmpty { titleKey = nil }
@@ -247,6 +244,42 @@ public struct FurnitureStripper: Sendable, Hashable {
             if boilerplate.keys.contains(String(decoding: keys.key(u), as: UTF8.self)) { flags[u] = true }
         }
         return flags
+    }
+
+    /// The headline: among headline-sized lines before the first prose paragraph
+    /// (terminal punctuation, 8+ words), the first sharing content words with the
+    /// opening paragraphs (2+ words, or half its own), else the first of them.
+    /// Lines after the first candidate compete only when short (≤ 20 words) and not
+    /// sentence-like, so a standfirst never displaces the headline.
+    private static func headline(_ units: [TextUnit], policy: TitlePolicy, boilerplate: [Bool]) -> Int? {
+        let n = units.count
+        var candidates: [Int] = []
+        var prose: [Int] = []
+        for u in 0 ..< n {
+            let f = units[u].features
+            if f.endsTerminal && f.letterWords >= 8 && !f.isCallToAction {
+                prose.append(u)
+                if prose.count == 3 { break }
+                continue
+            }
+            guard prose.isEmpty, !skippedBeforeTitle(units[u], boilerplate: boilerplate[u]) else { continue }
+            let headlineSized = (2 ... 30).contains(f.letterWords) || (f.isNonLatin && f.byteCount >= 6)
+            guard headlineSized, f.byteCount <= 300, !(f.endsWithPeriod && f.letterWords > 12) else { continue }
+            if policy == .headlineOnly, f.endsTerminal || f.letterWords > 20 || u + 1 >= n { continue }
+            // Only the first candidate may be a long, sentence-like line (a standfirst is not a headline).
+            if !candidates.isEmpty, f.isSentenceLike || f.letterWords > 20 { continue }
+            candidates.append(u)
+        }
+        guard let first = candidates.first else { return nil }
+        guard candidates.count > 1, !prose.isEmpty else { return first }
+        var lede = Set<UInt64>()
+        for u in prose { lede.formUnion(ContentWords.keys(units[u].bytes)) }
+        for u in candidates {
+            let words = Set(ContentWords.keys(units[u].bytes))
+            let shared = words.intersection(lede).count
+            if shared >= 2 || (!words.isEmpty && shared * 2 >= words.count) { return u }
+        }
+        return first
     }
 
     /// Lines passed over when looking for the headline.

@@ -45,9 +45,11 @@ struct LineFeatures {
     /// Mostly non-ASCII bytes: a script the English word lists cannot judge.
     var isNonLatin: Bool { nonASCIIBytes * 2 > byteCount }
 
-    /// A long run of words with no function words and no punctuation: icon names, menus, tag lists.
+    /// A long run of words with no function words and no punctuation: icon names,
+    /// menus, tag lists (12+ words, or 9+ capitalised words).
     var isSoup: Bool {
-        letterWords >= 12 && functionShare < 0.05 && !hasSentencePunctuation && !isNonLatin
+        guard !hasSentencePunctuation, !isNonLatin, functionShare < 0.05 else { return false }
+        return letterWords >= 12 || (letterWords >= 9 && isTitleCase)
     }
 
     /// Reads like running prose: ends like a sentence and has at least two words,

@@ -222,6 +222,32 @@ struct FurnitureStripperTests {
         #expect(stripper.strip(body, title: .none).body == body)
     }
 
+    @Test func menuAndSkipLinkAboveTheHeadlineAreNotTheTitle() {
+        let page = """
+            Home News World Business Sport Opinion Culture Travel Video Podcasts Newsletters
+            Skip to main content
+            China warns US over Taiwan arms sale
+            By Jane Doe, Staff Reporter
+            Published: Monday, 14 March 2022, 08:15 GMT
+
+            China on Monday warned the United States that it would take "resolute and forceful measures" if Washington went ahead with a planned arms sale to Taiwan.
+
+            "The US side should stop arms sales to Taiwan," foreign ministry spokesman Wang Wenbin said.
+            """
+        let result = stripper.strip(page)
+        #expect(result.title == "China warns US over Taiwan arms sale")
+        #expect(result.date?.description == "2022-03-14T08:15")
+        #expect(result.body.hasPrefix("China on Monday warned"))
+        #expect(result.removed.first?.reason == .tokenSoup)
+    }
+
+    @Test func headlineWithoutSharedWordsIsStillTheTitle() {
+        let text = "Thaw in ties\n\nBritain and Norway agreed on Tuesday to resume talks on fishing quotas after a pause\n\n"
+            + "Negotiators will meet again in Oslo next week, officials said."
+        let result = stripper.strip(text)
+        #expect(result.title == "Thaw in ties")
+    }
+
     @Test func emptyTextStaysEmpty() {
         let result = stripper.strip("")
         #expect(result.body.isEmpty)
