@@ -22,8 +22,8 @@
 /// equal to it (compared ignoring case, spacing, curly quotes). If nothing else is
 /// left, the line stays as the body and there is no title.
 ///
-/// **Date**: the first date in the first 12 non-blank lines and 1500 bytes, in any
-/// form `DateFinder` reads (`2021-01-14 22:29`, `Updated 22:42, 31-Oct-2021`,
+/// **Date**: the first date in the first 12 non-blank lines and 1500 bytes (with
+/// the time of a later same-day date there when it has none), in any form `DateFinder` reads (`2021-01-14 22:29`, `Updated 22:42, 31-Oct-2021`,
 /// `28 Oct, 2021 12:43`, a dateline `(… - 25th November, 2021)`, `October 31, 2021`).
 ///
 /// **Head and tail zones**: an *anchor* is a sentence-like line of 8+ words that
@@ -82,6 +82,8 @@ public struct FurnitureStripper: Sendable, Hashable {
     }
 
     /// The first date near the top of `text`: in its first 12 non-blank lines and 1500 bytes.
+    /// When that date has no time of day and a later date of the same day there has one,
+    /// the time is taken from it.
     /// - Complexity: O(min(n, 1500)).
     public static func dateNearTop(of text: String) -> ArticleDate? {
         var bytes = Array(text.utf8.prefix(dateSearchBytes))
@@ -89,20 +91,33 @@ public struct FurnitureStripper: Sendable, Hashable {
         return dateNearTop(bytes)
     }
 
+    /// The first date in the head; when it has no time of day and a later date of
+    /// the same day in the head does, that time is added.
     static func dateNearTop(_ bytes: [UInt8]) -> ArticleDate? {
         var seen = 0
         var start = 0
+        var found: ArticleDate?
         while start < bytes.count, start < dateSearchBytes, seen < dateSearchLines {
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let r = UTF8Scanning.trimmed(bytes[start ..< min(end, dateSearchBytes)])
             if !r.isEmpty {
                 seen += 1
-                if let match = DateFinder.firstDate(in: bytes[r]) { return match.date }
+                if let date = DateFinder.firstDate(in: bytes[r])?.date {
+                    guard let first = found else {
+                        if date.hour != nil { return date }
+                        found = date
+                        start = end + 1
+                        continue
+                    }
+                    if date.hour != nil, (date.year, date.month, date.day) == (first.year, first.month, first.day) {
+                        return date
+                    }
+                }
             }
             start = end + 1
         }
-        return nil
+        return found
     }
 
     /// Strips text whose line endings are already `\n`.

@@ -29,6 +29,9 @@ struct LineFeatures {
     var hasLink = false
     var isTimestampLine = false
     var isShortCapitalToken = false
+    /// Opens with a speaker label — one to four capitalised words ending in `:` — and
+    /// goes on (`Zhao Lijian: China firmly opposes ...`, `CCTV: What's your comment?`).
+    var startsWithSpeakerLabel = false
     /// A 256-bit Bloom mask of the line's words (by first and last letter or digit,
     /// lower-cased, and length): if line A is contained in line B, A's bits are in B's.
     var wordMask: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -63,10 +66,11 @@ struct LineFeatures {
 
     /// Addresses the reader: second person outside quotes, a trailing `*` (form
     /// labels), or a short line ending in a bare `!`. Reported speech (a reporting
-    /// verb such as *said*) is never a call to action, even without quote marks.
+    /// verb such as *said*, or a speaker label) is never a call to action, even
+    /// without quote marks.
     var isCallToAction: Bool {
         if endsWithAsterisk { return true }
-        guard reportingWords == 0 else { return false }
+        guard reportingWords == 0, !startsWithSpeakerLabel else { return false }
         return (secondPersonOutsideQuotes && letterWords <= 30) || (letterWords <= 12 && endsWithBareExclamation)
     }
 
@@ -119,6 +123,8 @@ struct LineFeatures {
         var otherTokens = 0
         var lastKey: UInt64?
         var lastWordEnded = false
+        /// Words seen while they can still be a speaker label; -1 once they cannot; 5 after a label.
+        var labelWords = 0
         // Current token.
         var tokenStart = -1
         var hasLetter = false
@@ -265,6 +271,16 @@ struct LineFeatures {
             case 1: wordMask.1 |= one
             case 2: wordMask.2 |= one
             default: wordMask.3 |= one
+            }
+        }
+        if scan.labelWords == 5 {
+            startsWithSpeakerLabel = true
+        } else if scan.labelWords >= 0 {
+            if scan.hasLetter && scan.firstUpper && scan.labelWords < 4 {
+                scan.labelWords += 1
+                if s[end - 1] == 0x3A { scan.labelWords = 5 }
+            } else {
+                scan.labelWords = -1
             }
         }
         scan.lastKey = listed ? key : nil

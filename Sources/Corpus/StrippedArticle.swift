@@ -2,7 +2,7 @@
 public struct StrippedArticle: Sendable, Hashable {
     /// The headline (from the page, or the given one).
     public var title: String?
-    /// The first date near the top of the page (first 12 lines and 1500 bytes).
+    /// The first date near the top of the page (first 12 lines and 1500 bytes; see `FurnitureStripper.dateNearTop(of:)`).
     public var date: ArticleDate?
     /// An outlet name found alone on a line near the top (`CGTN`).
     public var source: String?

@@ -248,6 +248,25 @@ struct FurnitureStripperTests {
         #expect(result.title == "Thaw in ties")
     }
 
+    @Test func pressConferenceQuestionsAreKept() {
+        let transcript = """
+            Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 14, 2021
+            2021-01-14 15:30
+            CCTV: The US Ambassador to the UN Kelly Craft held talks with Tsai Ing-wen via video link today. What's your comment?
+            Zhao Lijian: China firmly opposes any form of official exchanges between the US and Taiwan. There is only one China in the world.
+            Reuters: Can you confirm the report?
+            Zhao Lijian: I'm not aware of that.
+            Share:
+            Print
+            """
+        let result = stripper.strip(transcript)
+        #expect(result.title == "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 14, 2021")
+        #expect(result.date?.description == "2021-01-14T15:30")
+        #expect(result.body.hasPrefix("CCTV: The US Ambassador"))
+        #expect(result.body.hasSuffix("Zhao Lijian: I'm not aware of that."))
+        #expect(result.body.contains("Reuters: Can you confirm the report?"))
+    }
+
     @Test func emptyTextStaysEmpty() {
         let result = stripper.strip("")
         #expect(result.body.isEmpty)
