@@ -29,6 +29,8 @@ struct LineFeatures {
     var hasLink = false
     var isTimestampLine = false
     var isShortCapitalToken = false
+    /// Opens with a bullet (`-`, `*`, `•`, `–`) or a number (`1.`, `2)`) and a space: a list item.
+    var startsWithListMarker = false
     /// Opens with a speaker label — one to four capitalised words ending in `:` — and
     /// goes on (`Zhao Lijian: China firmly opposes ...`, `CCTV: What's your comment?`).
     var startsWithSpeakerLabel = false
@@ -56,11 +58,13 @@ struct LineFeatures {
     }
 
     /// Reads like running prose: ends like a sentence and has at least two words,
-    /// or is long (16+ words) with a normal share (15%+) of function words.
+    /// or is long (16+ words) with a normal share (15%+) of function words, or is a
+    /// list item of 5+ words.
     var isSentenceLike: Bool {
         if isSoup || isTimestampLine { return false }
         if endsTerminal && (letterWords >= 2 || nonASCIIBytes >= 12) { return true }
         if letterWords >= 16 && functionShare >= 0.15 { return true }
+        if startsWithListMarker && letterWords >= 5 { return true }
         return isNonLatin && byteCount >= 120
     }
 
@@ -336,6 +340,7 @@ struct LineFeatures {
         endsWithAsterisk = last == 0x2A
         let first = s[start]
         isCaption = (first == 0x28 || first == 0x5B) && (last == 0x29 || last == 0x5D)
+        startsWithListMarker = Self.isListMarker(s)
         for b in s {
             if UTF8Scanning.isASCIILetter(b) || UTF8Scanning.isDigit(b) || b >= 0xC3 && b != 0xE2 {
                 startsLowercase = UTF8Scanning.isLower(b)
@@ -416,6 +421,25 @@ struct LineFeatures {
         for b in t[lastLabel] where !UTF8Scanning.isLower(b) { return false }
         guard let key = WordLists.key(t[lastLabel]) else { return false }
         return WordLists.classes(key) & WordLists.topLevelDomain != 0
+    }
+
+    /// `- `, `* `, `• `, `– `, `1. `, `12) ` at the start of `s`.
+    static func isListMarker(_ s: ArraySlice<UInt8>) -> Bool {
+        var i = s.startIndex
+        guard i < s.endIndex else { return false }
+        let b = s[i]
+        if b == 0x2D || b == 0x2A {
+            i += 1
+        } else if b == 0xE2, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0xA2 || s[i + 2] == 0x93 {
+            i += 3
+        } else if UTF8Scanning.isDigit(b) {
+            while i < s.endIndex, UTF8Scanning.isDigit(s[i]), i - s.startIndex < 2 { i += 1 }
+            guard i < s.endIndex, s[i] == 0x2E || s[i] == 0x29 else { return false }
+            i += 1
+        } else {
+            return false
+        }
+        return i < s.endIndex && s[i] == 0x20
     }
 
     /// A lone all-capitals token of 2...10 bytes such as an outlet's name (`CGTN`).

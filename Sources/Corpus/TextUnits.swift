@@ -6,8 +6,9 @@
 /// starts in lower case, or the line ends with a comma, dash or a word that cannot
 /// end a sentence (`the`, `of`), or the line is long (50+ bytes, 60%+ of the
 /// block's longest line) and not in title case. Date, timestamp and soup lines
-/// are never joined, and the first line of the text (the headline candidate) is
-/// joined only with a lower-case continuation.
+/// are never joined, nor is a line opening with a list marker or a speaker label
+/// joined to the line above; the first line of the text (the headline candidate)
+/// is joined only with a lower-case continuation.
 ///
 /// - Complexity: O(n) in the text's bytes.
 enum TextUnits {
@@ -95,7 +96,8 @@ enum TextUnits {
     private static func shouldJoin(_ a: Line, _ b: Line, blockMax: Int, isFirstLine: Bool) -> Bool {
         let f = a.features, g = b.features
         guard !f.endsTerminal, !a.isDateLine, !b.isDateLine, !f.isTimestampLine, !g.isTimestampLine,
-              !f.isSoup, !g.isSoup, f.letterWords >= 3, g.letterWords >= 2 || g.endsTerminal else { return false }
+              !f.isSoup, !g.isSoup, !g.startsWithListMarker, !g.startsWithSpeakerLabel,
+              f.letterWords >= 3, g.letterWords >= 2 || g.endsTerminal else { return false }
         if g.startsLowercase { return true }
         if isFirstLine { return false }
         if f.endsWithContinuation { return true }

@@ -267,6 +267,19 @@ struct FurnitureStripperTests {
         #expect(result.body.contains("Reuters: Can you confirm the report?"))
     }
 
+    @Test func listItemsInTheBodyAreKept() {
+        let body = """
+            The agreement sets out three steps that both governments will take this year.
+
+            - Reduce tariffs on steel imports by ten percent
+            - Open a joint office for fisheries inspections in Bergen
+            • Hold ministerial talks every six months
+
+            Officials said the steps would be reviewed in December.
+            """
+        #expect(stripper.strip("Talks yield a plan\n\n" + body).body == body)
+    }
+
     @Test func emptyTextStaysEmpty() {
         let result = stripper.strip("")
         #expect(result.body.isEmpty)
