@@ -5,11 +5,12 @@
 /// The text is split into logical lines (see `TextUnits`: physical lines, with
 /// hard-wrapped paragraphs rejoined) and each is measured (`LineFeatures`):
 /// word count, share of function words, terminal punctuation, quotation marks,
-/// second-person words outside quotes, links, timestamps.
+/// speaker labels, second-person words outside quotes, links, timestamps.
 ///
 /// **Sentence-like**: ends like a sentence (`.` `!` `?` `…` `。`, or `:`/`;`/a
 /// closing quote after 4+/6+ words) with at least two words; or 16+ words of which
-/// 15%+ are function words; or, for scripts the word lists cannot judge, 120+ bytes.
+/// 15%+ are function words; or a list item (`- `, `• `, `1. `) of 5+ words; or, for
+/// scripts the word lists cannot judge, 120+ bytes.
 ///
 /// **Title** (`TitlePolicy`): a *meaningful* line before the first prose paragraph
 /// (one ending like a sentence with 8+ words) — skipping date and timestamp lines,
@@ -18,12 +19,14 @@
 /// ending in `.`). Of several, the first that shares content words with the
 /// opening paragraphs wins (a headline restates its lede; a menu or "Skip to main
 /// content" does not), else the first; a later line competes only when short and
-/// not sentence-like, so a standfirst never displaces the headline. It leaves the body, and so does any line
-/// equal to it (compared ignoring case, spacing, curly quotes). If nothing else is
-/// left, the line stays as the body and there is no title.
+/// not sentence-like, so a standfirst never displaces the headline. The title
+/// leaves the body, and so does any line equal to it (compared ignoring case,
+/// spacing, curly quotes). If nothing else is left, the line stays as the body and
+/// there is no title.
 ///
 /// **Date**: the first date in the first 12 non-blank lines and 1500 bytes (with
-/// the time of a later same-day date there when it has none), in any form `DateFinder` reads (`2021-01-14 22:29`, `Updated 22:42, 31-Oct-2021`,
+/// the time of a later same-day date there when it has none), in any form
+/// `DateFinder` reads (`2021-01-14 22:29`, `Updated 22:42, 31-Oct-2021`,
 /// `28 Oct, 2021 12:43`, a dateline `(… - 25th November, 2021)`, `October 31, 2021`).
 ///
 /// **Head and tail zones**: an *anchor* is a sentence-like line of 8+ words that
@@ -35,14 +38,15 @@
 /// 1. the title line, and lines repeating the title;
 /// 2. media timestamps (`00:30`, `0:00 / 28:18`) anywhere;
 /// 3. date lines (a date and time with at most three other words) anywhere;
-/// 4. token soup (12+ words, under 5% function words, no punctuation) anywhere;
+/// 4. token soup — no punctuation, under 5% function words, and 12+ words or 9+
+///    capitalised words (icon names, navigation menus) — anywhere;
 /// 5. corpus boilerplate (`BoilerplateDetector`) in the first/last `zoneLines` lines;
 /// 6. link lines: a URL or domain name in a line without terminal punctuation or of
 ///    12 words or fewer (`Also on rt.com …`), anywhere;
 /// 7. in the zones, calls to action: a trailing `*` (`Required fields are marked *`),
-///    or — unless the line reports speech (*said*, *told*) — second person outside
-///    quotes (≤ 30 words) or a short line (≤ 12 words) ending in a bare `!`
-///    (`Like this story? Share it with a friend!`);
+///    or — unless the line reports speech (a verb such as *said*, or a speaker label
+///    such as `CCTV:`) — second person outside quotes (≤ 30 words) or a short line
+///    (≤ 12 words) ending in a bare `!` (`Like this story? Share it with a friend!`);
 /// 8. in the zones, captions: wholly in parentheses or brackets;
 /// 9. lines that are not sentence-like: in the zones (`Download`, `Podcasts`,
 ///    `Source link`) and between paragraphs (subheadings, inserted related-story
@@ -55,10 +59,10 @@
 /// A lone capitalised token in the head zone (`CGTN`) becomes `source`. Sentences
 /// glued without spaces (`region.Spokesperson`) or without quotation marks are
 /// left exactly as they are. The body keeps paragraphs (blocks between blank
-/// lines) separated by `"\n\n"`.
+/// lines) separated by `"\n\n"`, lines kept from one block by `"\n"`.
 ///
 /// - Complexity: O(n) in the text's bytes, plus O(k·m) for the containment rule
-///   over lines of at most 80 words.
+///   over lines of at most 80 words (pairs ruled out first by a word Bloom mask).
 public struct FurnitureStripper: Sendable, Hashable {
     /// Lines repeated across the corpus; empty when stripping a single article.
     public var boilerplate: BoilerplateLines
