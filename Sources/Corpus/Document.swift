@@ -119,6 +119,7 @@ public struct ArticleDate: Sendable, Hashable, Codable, Comparable, CustomString
         self.init(year: y, month: m, day: d, hour: hour, minute: minute)
     }
 
+    /// Chronological order; a date without a time of day sorts before the same date with one.
     public static func < (a: ArticleDate, b: ArticleDate) -> Bool {
         (a.year, a.month, a.day, a.hour ?? -1, a.minute ?? -1) < (b.year, b.month, b.day, b.hour ?? -1, b.minute ?? -1)
     }

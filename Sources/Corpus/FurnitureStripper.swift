@@ -5,21 +5,28 @@
 /// The text is split into logical lines (see `TextUnits`: physical lines, with
 /// hard-wrapped paragraphs rejoined) and each is measured (`LineFeatures`):
 /// word count, share of function words, terminal punctuation, quotation marks,
-/// second-person words outside quotes, links, timestamps.
+/// speaker labels, second-person words outside quotes, links, timestamps.
 ///
 /// **Sentence-like**: ends like a sentence (`.` `!` `?` `…` `。`, or `:`/`;`/a
 /// closing quote after 4+/6+ words) with at least two words; or 16+ words of which
-/// 15%+ are function words; or, for scripts the word lists cannot judge, 120+ bytes.
+/// 15%+ are function words; or a list item (`- `, `• `, `1. `) of 5+ words; or, for
+/// scripts the word lists cannot judge, 120+ bytes.
 ///
-/// **Title** (`TitlePolicy`): the first *meaningful* line — skipping date and
-/// timestamp lines, token soup, lone words, corpus boilerplate, calls to action,
-/// links and captions — when it is headline-sized (2...30 words, ≤ 300 bytes, not a
-/// 13+ word sentence ending in `.`). It leaves the body, and so does any line equal
-/// to it (compared ignoring case, spacing, curly quotes). If nothing else is left,
-/// the line stays as the body and there is no title.
+/// **Title** (`TitlePolicy`): a *meaningful* line before the first prose paragraph
+/// (one ending like a sentence with 8+ words) — skipping date and timestamp lines,
+/// token soup, lone words, corpus boilerplate, calls to action, links and captions
+/// — that is headline-sized (2...30 words, ≤ 300 bytes, not a 13+ word sentence
+/// ending in `.`). Of several, the first that shares content words with the
+/// opening paragraphs wins (a headline restates its lede; a menu or "Skip to main
+/// content" does not), else the first; a later line competes only when short and
+/// not sentence-like, so a standfirst never displaces the headline. The title
+/// leaves the body, and so does any line equal to it (compared ignoring case,
+/// spacing, curly quotes). If nothing else is left, the line stays as the body and
+/// there is no title.
 ///
-/// **Date**: the first date in the first 12 non-blank lines and 1500 bytes, in any
-/// form `DateFinder` reads (`2021-01-14 22:29`, `Updated 22:42, 31-Oct-2021`,
+/// **Date**: the first date in the first 12 non-blank lines and 1500 bytes (with
+/// the time of a later same-day date there when it has none), in any form
+/// `DateFinder` reads (`2021-01-14 22:29`, `Updated 22:42, 31-Oct-2021`,
 /// `28 Oct, 2021 12:43`, a dateline `(… - 25th November, 2021)`, `October 31, 2021`).
 ///
 /// **Head and tail zones**: an *anchor* is a sentence-like line of 8+ words that
@@ -31,14 +38,15 @@
 /// 1. the title line, and lines repeating the title;
 /// 2. media timestamps (`00:30`, `0:00 / 28:18`) anywhere;
 /// 3. date lines (a date and time with at most three other words) anywhere;
-/// 4. token soup (12+ words, under 5% function words, no punctuation) anywhere;
+/// 4. token soup — no punctuation, under 5% function words, and 12+ words or 9+
+///    capitalised words (icon names, navigation menus) — anywhere;
 /// 5. corpus boilerplate (`BoilerplateDetector`) in the first/last `zoneLines` lines;
 /// 6. link lines: a URL or domain name in a line without terminal punctuation or of
 ///    12 words or fewer (`Also on rt.com …`), anywhere;
 /// 7. in the zones, calls to action: a trailing `*` (`Required fields are marked *`),
-///    or — unless the line reports speech (*said*, *told*) — second person outside
-///    quotes (≤ 30 words) or a short line (≤ 12 words) ending in a bare `!`
-///    (`Like this story? Share it with a friend!`);
+///    or — unless the line reports speech (a verb such as *said*, or a speaker label
+///    such as `CCTV:`) — second person outside quotes (≤ 30 words) or a short line
+///    (≤ 12 words) ending in a bare `!` (`Like this story? Share it with a friend!`);
 /// 8. in the zones, captions: wholly in parentheses or brackets;
 /// 9. lines that are not sentence-like: in the zones (`Download`, `Podcasts`,
 ///    `Source link`) and between paragraphs (subheadings, inserted related-story
@@ -51,10 +59,10 @@
 /// A lone capitalised token in the head zone (`CGTN`) becomes `source`. Sentences
 /// glued without spaces (`region.Spokesperson`) or without quotation marks are
 /// left exactly as they are. The body keeps paragraphs (blocks between blank
-/// lines) separated by `"\n\n"`.
+/// lines) separated by `"\n\n"`, lines kept from one block by `"\n"`.
 ///
 /// - Complexity: O(n) in the text's bytes, plus O(k·m) for the containment rule
-///   over lines of at most 80 words.
+///   over lines of at most 80 words (pairs ruled out first by a word Bloom mask).
 public struct FurnitureStripper: Sendable, Hashable {
     /// Lines repeated across the corpus; empty when stripping a single article.
     public var boilerplate: BoilerplateLines
@@ -78,6 +86,8 @@ public struct FurnitureStripper: Sendable, Hashable {
     }
 
     /// The first date near the top of `text`: in its first 12 non-blank lines and 1500 bytes.
+    /// When that date has no time of day and a later date of the same day there has one,
+    /// the time is taken from it.
     /// - Complexity: O(min(n, 1500)).
     public static func dateNearTop(of text: String) -> ArticleDate? {
         var bytes = Array(text.utf8.prefix(dateSearchBytes))
@@ -85,20 +95,33 @@ public struct FurnitureStripper: Sendable, Hashable {
         return dateNearTop(bytes)
     }
 
+    /// The first date in the head; when it has no time of day and a later date of
+    /// the same day in the head does, that time is added.
     static func dateNearTop(_ bytes: [UInt8]) -> ArticleDate? {
         var seen = 0
         var start = 0
+        var found: ArticleDate?
         while start < bytes.count, start < dateSearchBytes, seen < dateSearchLines {
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let r = UTF8Scanning.trimmed(bytes[start ..< min(end, dateSearchBytes)])
             if !r.isEmpty {
                 seen += 1
-                if let match = DateFinder.firstDate(in: bytes[r]) { return match.date }
+                if let date = DateFinder.firstDate(in: bytes[r])?.date {
+                    guard let first = found else {
+                        if date.hour != nil { return date }
+                        found = date
+                        start = end + 1
+                        continue
+                    }
+                    if date.hour != nil, (date.year, date.month, date.day) == (first.year, first.month, first.day) {
+                        return date
+                    }
+                }
             }
             start = end + 1
         }
-        return nil
+        return found
     }
 
     /// Strips text whose line endings are already `\n`.
@@ -109,7 +132,7 @@ public struct FurnitureStripper: Sendable, Hashable {
         let n = units.count
         let date = Self.dateNearTop(bytes)
         guard n > 0 else { return StrippedArticle(title: given, date: date, source: nil, body: "", removed: []) }
-        var keys = KeyCache(units: units)
+        var keys = UnitKeys(units: units)
         let isBoilerplate = boilerplateFlags(units, &keys)
 
         // Title.
@@ -123,17 +146,10 @@ public struct FurnitureStripper: Sendable, Hashable {
         case .none:
             break
         case .firstLine, .headlineOnly:
-            for u in 0 ..< n {
-                let f = units[u].features
-                if Self.skippedBeforeTitle(units[u], boilerplate: isBoilerplate[u]) { continue }
-                let headlineSized = (2 ... 30).contains(f.letterWords) || (f.isNonLatin && f.byteCount >= 6)
-                if headlineSized, f.byteCount <= 300, !(f.endsWithPeriod && f.letterWords > 12),
-                   policy == .firstLine || (!f.endsTerminal && f.letterWords <= 20 && u + 1 < n) {
-                    titleUnit = u
-                    titleText = Self.headlineText(units[u].bytes)
-                    titleKey = keys.key(u)
-                }
-                break
+            if let u = Self.headline(units, policy: policy, boilerplate: isBoilerplate) {
+                titleUnit = u
+                titleText = Self.headlineText(units[u].bytes)
+                titleKey = keys.key(u)
             }
         }
         if let key = titleKey, key.isEmpty { titleKey = nil }
@@ -235,7 +251,7 @@ public struct FurnitureStripper: Sendable, Hashable {
 
     // MARK: - Rules
 
-    private func boilerplateFlags(_ units: [TextUnit], _ keys: inout KeyCache) -> [Bool] {
+    private func boilerplateFlags(_ units: [TextUnit], _ keys: inout UnitKeys) -> [Bool] {
         var flags = [Bool](repeating: false, count: units.count)
         guard !boilerplate.keys.isEmpty, let last = units.last else { return flags }
         let zone = boilerplate.zoneLines
@@ -247,6 +263,42 @@ public struct FurnitureStripper: Sendable, Hashable {
             if boilerplate.keys.contains(String(decoding: keys.key(u), as: UTF8.self)) { flags[u] = true }
         }
         return flags
+    }
+
+    /// The headline: among headline-sized lines before the first prose paragraph
+    /// (terminal punctuation, 8+ words), the first sharing content words with the
+    /// opening paragraphs (2+ words, or half its own), else the first of them.
+    /// Lines after the first candidate compete only when short (≤ 20 words) and not
+    /// sentence-like, so a standfirst never displaces the headline.
+    private static func headline(_ units: [TextUnit], policy: TitlePolicy, boilerplate: [Bool]) -> Int? {
+        let n = units.count
+        var candidates: [Int] = []
+        var prose: [Int] = []
+        for u in 0 ..< n {
+            let f = units[u].features
+            if f.endsTerminal && f.letterWords >= 8 && !f.isCallToAction {
+                prose.append(u)
+                if prose.count == 3 { break }
+                continue
+            }
+            guard prose.isEmpty, !skippedBeforeTitle(units[u], boilerplate: boilerplate[u]) else { continue }
+            let headlineSized = (2 ... 30).contains(f.letterWords) || (f.isNonLatin && f.byteCount >= 6)
+            guard headlineSized, f.byteCount <= 300, !(f.endsWithPeriod && f.letterWords > 12) else { continue }
+            if policy == .headlineOnly, f.endsTerminal || f.letterWords > 20 || u + 1 >= n { continue }
+            // Only the first candidate may be a long, sentence-like line (a standfirst is not a headline).
+            if !candidates.isEmpty, f.isSentenceLike || f.letterWords > 20 { continue }
+            candidates.append(u)
+        }
+        guard let first = candidates.first else { return nil }
+        guard candidates.count > 1, !prose.isEmpty else { return first }
+        var lede = Set<UInt64>()
+        for u in prose { lede.formUnion(ContentWords.keys(units[u].bytes)) }
+        for u in candidates {
+            let words = Set(ContentWords.keys(units[u].bytes))
+            let shared = words.intersection(lede).count
+            if shared >= 2 || (!words.isEmpty && shared * 2 >= words.count) { return u }
+        }
+        return first
     }
 
     /// Lines passed over when looking for the headline.
@@ -269,7 +321,7 @@ public struct FurnitureStripper: Sendable, Hashable {
     /// Drops kept lines of 6...80 words found verbatim (by comparison key, final
     /// punctuation aside) inside a longer kept line at most two kept lines away.
     /// A Bloom mask of words rules out most pairs before any search.
-    private func removeContained(_ kept: [Int], _ units: [TextUnit], _ keys: inout KeyCache,
+    private func removeContained(_ kept: [Int], _ units: [TextUnit], _ keys: inout UnitKeys,
                                  _ reasons: inout [FurnitureReason?]) -> [Int] {
         var dropped = Set<Int>()
         for (position, u) in kept.enumerated() {
@@ -292,39 +344,5 @@ public struct FurnitureStripper: Sendable, Hashable {
             }
         }
         return dropped.isEmpty ? kept : kept.filter { !dropped.contains($0) }
-    }
-}
-
-/// Per-unit keys of one text: O(1) sampled hashes of the raw bytes for all units;
-/// comparison keys and their hashes built only for the units that need them.
-private struct KeyCache {
-    let units: [TextUnit]
-    /// `UTF8Scanning.sampleHash` of each unit's raw bytes.
-    let sample: [UInt64]
-    private var keys: [Int: [UInt8]] = [:]
-    private var hashes: [Int: UInt64] = [:]
-
-    init(units: [TextUnit]) {
-        self.units = units
-        var sample: [UInt64] = []
-        sample.reserveCapacity(units.count)
-        for unit in units { sample.append(UTF8Scanning.sampleHash(unit.bytes)) }
-        self.sample = sample
-    }
-
-    /// The comparison key of unit `u`.
-    mutating func key(_ u: Int) -> [UInt8] {
-        if let key = keys[u] { return key }
-        let key = UTF8Scanning.comparisonKey(units[u].bytes)
-        keys[u] = key
-        return key
-    }
-
-    /// The hash of the comparison key of unit `u`.
-    mutating func hash(_ u: Int) -> UInt64 {
-        if let hash = hashes[u] { return hash }
-        let hash = UTF8Scanning.comparisonHash(units[u].bytes)
-        hashes[u] = hash
-        return hash
     }
 }

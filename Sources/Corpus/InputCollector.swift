@@ -1,11 +1,5 @@
 import Foundation
 
-/// One file to read and how.
-struct InputFile: Equatable {
-    var path: String
-    var format: CorpusFileFormat
-}
-
 /// Expands the paths given to the loader into files.
 ///
 /// `-` is JSONL on standard input. A file is read by its extension (unknown

@@ -29,6 +29,11 @@ struct LineFeatures {
     var hasLink = false
     var isTimestampLine = false
     var isShortCapitalToken = false
+    /// Opens with a bullet (`-`, `*`, `•`, `–`) or a number (`1.`, `2)`) and a space: a list item.
+    var startsWithListMarker = false
+    /// Opens with a speaker label — one to four capitalised words ending in `:` — and
+    /// goes on (`Zhao Lijian: China firmly opposes ...`, `CCTV: What's your comment?`).
+    var startsWithSpeakerLabel = false
     /// A 256-bit Bloom mask of the line's words (by first and last letter or digit,
     /// lower-cased, and length): if line A is contained in line B, A's bits are in B's.
     var wordMask: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -45,26 +50,31 @@ struct LineFeatures {
     /// Mostly non-ASCII bytes: a script the English word lists cannot judge.
     var isNonLatin: Bool { nonASCIIBytes * 2 > byteCount }
 
-    /// A long run of words with no function words and no punctuation: icon names, menus, tag lists.
+    /// A long run of words with no function words and no punctuation: icon names,
+    /// menus, tag lists (12+ words, or 9+ capitalised words).
     var isSoup: Bool {
-        letterWords >= 12 && functionShare < 0.05 && !hasSentencePunctuation && !isNonLatin
+        guard !hasSentencePunctuation, !isNonLatin, functionShare < 0.05 else { return false }
+        return letterWords >= 12 || (letterWords >= 9 && isTitleCase)
     }
 
     /// Reads like running prose: ends like a sentence and has at least two words,
-    /// or is long (16+ words) with a normal share (15%+) of function words.
+    /// or is long (16+ words) with a normal share (15%+) of function words, or is a
+    /// list item of 5+ words.
     var isSentenceLike: Bool {
         if isSoup || isTimestampLine { return false }
         if endsTerminal && (letterWords >= 2 || nonASCIIBytes >= 12) { return true }
         if letterWords >= 16 && functionShare >= 0.15 { return true }
+        if startsWithListMarker && letterWords >= 5 { return true }
         return isNonLatin && byteCount >= 120
     }
 
     /// Addresses the reader: second person outside quotes, a trailing `*` (form
     /// labels), or a short line ending in a bare `!`. Reported speech (a reporting
-    /// verb such as *said*) is never a call to action, even without quote marks.
+    /// verb such as *said*, or a speaker label) is never a call to action, even
+    /// without quote marks.
     var isCallToAction: Bool {
         if endsWithAsterisk { return true }
-        guard reportingWords == 0 else { return false }
+        guard reportingWords == 0, !startsWithSpeakerLabel else { return false }
         return (secondPersonOutsideQuotes && letterWords <= 30) || (letterWords <= 12 && endsWithBareExclamation)
     }
 
@@ -117,6 +127,8 @@ struct LineFeatures {
         var otherTokens = 0
         var lastKey: UInt64?
         var lastWordEnded = false
+        /// Words seen while they can still be a speaker label; -1 once they cannot; 5 after a label.
+        var labelWords = 0
         // Current token.
         var tokenStart = -1
         var hasLetter = false
@@ -265,6 +277,16 @@ struct LineFeatures {
             default: wordMask.3 |= one
             }
         }
+        if scan.labelWords == 5 {
+            startsWithSpeakerLabel = true
+        } else if scan.labelWords >= 0 {
+            if scan.hasLetter && scan.firstUpper && scan.labelWords < 4 {
+                scan.labelWords += 1
+                if s[end - 1] == 0x3A { scan.labelWords = 5 }
+            } else {
+                scan.labelWords = -1
+            }
+        }
         scan.lastKey = listed ? key : nil
         scan.lastWordEnded = scan.keyState == 1
         let first = s[start]
@@ -318,6 +340,7 @@ struct LineFeatures {
         endsWithAsterisk = last == 0x2A
         let first = s[start]
         isCaption = (first == 0x28 || first == 0x5B) && (last == 0x29 || last == 0x5D)
+        startsWithListMarker = Self.isListMarker(s)
         for b in s {
             if UTF8Scanning.isASCIILetter(b) || UTF8Scanning.isDigit(b) || b >= 0xC3 && b != 0xE2 {
                 startsLowercase = UTF8Scanning.isLower(b)
@@ -398,6 +421,25 @@ struct LineFeatures {
         for b in t[lastLabel] where !UTF8Scanning.isLower(b) { return false }
         guard let key = WordLists.key(t[lastLabel]) else { return false }
         return WordLists.classes(key) & WordLists.topLevelDomain != 0
+    }
+
+    /// `- `, `* `, `• `, `– `, `1. `, `12) ` at the start of `s`.
+    static func isListMarker(_ s: ArraySlice<UInt8>) -> Bool {
+        var i = s.startIndex
+        guard i < s.endIndex else { return false }
+        let b = s[i]
+        if b == 0x2D || b == 0x2A {
+            i += 1
+        } else if b == 0xE2, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0xA2 || s[i + 2] == 0x93 {
+            i += 3
+        } else if UTF8Scanning.isDigit(b) {
+            while i < s.endIndex, UTF8Scanning.isDigit(s[i]), i - s.startIndex < 2 { i += 1 }
+            guard i < s.endIndex, s[i] == 0x2E || s[i] == 0x29 else { return false }
+            i += 1
+        } else {
+            return false
+        }
+        return i < s.endIndex && s[i] == 0x20
     }
 
     /// A lone all-capitals token of 2...10 bytes such as an outlet's name (`CGTN`).

@@ -2,7 +2,7 @@
 public struct StrippedArticle: Sendable, Hashable {
     /// The headline (from the page, or the given one).
     public var title: String?
-    /// The first date near the top of the page (first 12 lines and 1500 bytes).
+    /// The first date near the top of the page (first 12 lines and 1500 bytes; see `FurnitureStripper.dateNearTop(of:)`).
     public var date: ArticleDate?
     /// An outlet name found alone on a line near the top (`CGTN`).
     public var source: String?
@@ -20,24 +20,4 @@ public struct StrippedArticle: Sendable, Hashable {
         self.body = body
         self.removed = removed
     }
-}
-
-/// A line `FurnitureStripper` removed.
-public struct RemovedLine: Sendable, Hashable, CustomStringConvertible {
-    /// The removed text (hard-wrapped lines joined with spaces).
-    public var text: String
-    /// The 1-based line where it starts.
-    public var line: Int
-    /// The rule that removed it.
-    public var reason: FurnitureReason
-
-    /// Creates a record of a removed line.
-    public init(text: String, line: Int, reason: FurnitureReason) {
-        self.text = text
-        self.line = line
-        self.reason = reason
-    }
-
-    /// `line N (reason): text`.
-    public var description: String { "line \(line) (\(reason)): \(text)" }
 }

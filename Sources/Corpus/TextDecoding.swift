@@ -1,9 +1,3 @@
-/// Text bytes ready for parsing: valid UTF-8, no byte-order mark, `\n` line endings.
-struct DecodedText {
-    var bytes: [UInt8]
-    var warnings: [CorpusWarning]
-}
-
 /// Turns the raw bytes of an input file into valid UTF-8.
 ///
 /// - A UTF-8 byte-order mark is dropped; UTF-16 with a byte-order mark (either

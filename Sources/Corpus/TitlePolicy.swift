@@ -1,11 +1,11 @@
 /// How `FurnitureStripper` finds an article's headline.
 public enum TitlePolicy: Sendable, Hashable {
-    /// A whole page: the first meaningful line is the title when it is headline-sized
-    /// (2...30 words, at most 300 bytes, not a long sentence ending in a period).
+    /// A whole page: the title is the first meaningful line above the first prose
+    /// paragraph that is headline-sized (2...30 words, at most 300 bytes, not a long
+    /// sentence ending in a period), preferring one that shares words with the lede.
     case firstLine
-    /// A record whose title is unknown: the first meaningful line is the title only
-    /// when it looks like a headline (as above, and not ending in `.`, `!` or `?`)
-    /// and more text follows it.
+    /// A record whose title is unknown: as `firstLine`, but only lines that look like
+    /// headlines (at most 20 words, not ending in `.`, `!` or `?`) with more text after them.
     case headlineOnly
     /// The title is known; lines repeating it are removed from the body.
     case given(String)

@@ -192,14 +192,4 @@ enum UTF8Scanning {
         for b in tail { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
     }
-
-    /// FNV-1a 64-bit hash: stable across runs and machines.
-    static func stableHash(_ s: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        return h
-    }
 }

@@ -222,6 +222,64 @@ struct FurnitureStripperTests {
         #expect(stripper.strip(body, title: .none).body == body)
     }
 
+    @Test func menuAndSkipLinkAboveTheHeadlineAreNotTheTitle() {
+        let page = """
+            Home News World Business Sport Opinion Culture Travel Video Podcasts Newsletters
+            Skip to main content
+            China warns US over Taiwan arms sale
+            By Jane Doe, Staff Reporter
+            Published: Monday, 14 March 2022, 08:15 GMT
+
+            China on Monday warned the United States that it would take "resolute and forceful measures" if Washington went ahead with a planned arms sale to Taiwan.
+
+            "The US side should stop arms sales to Taiwan," foreign ministry spokesman Wang Wenbin said.
+            """
+        let result = stripper.strip(page)
+        #expect(result.title == "China warns US over Taiwan arms sale")
+        #expect(result.date?.description == "2022-03-14T08:15")
+        #expect(result.body.hasPrefix("China on Monday warned"))
+        #expect(result.removed.first?.reason == .tokenSoup)
+    }
+
+    @Test func headlineWithoutSharedWordsIsStillTheTitle() {
+        let text = "Thaw in ties\n\nBritain and Norway agreed on Tuesday to resume talks on fishing quotas after a pause\n\n"
+            + "Negotiators will meet again in Oslo next week, officials said."
+        let result = stripper.strip(text)
+        #expect(result.title == "Thaw in ties")
+    }
+
+    @Test func pressConferenceQuestionsAreKept() {
+        let transcript = """
+            Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 14, 2021
+            2021-01-14 15:30
+            CCTV: The US Ambassador to the UN Kelly Craft held talks with Tsai Ing-wen via video link today. What's your comment?
+            Zhao Lijian: China firmly opposes any form of official exchanges between the US and Taiwan. There is only one China in the world.
+            Reuters: Can you confirm the report?
+            Zhao Lijian: I'm not aware of that.
+            Share:
+            Print
+            """
+        let result = stripper.strip(transcript)
+        #expect(result.title == "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 14, 2021")
+        #expect(result.date?.description == "2021-01-14T15:30")
+        #expect(result.body.hasPrefix("CCTV: The US Ambassador"))
+        #expect(result.body.hasSuffix("Zhao Lijian: I'm not aware of that."))
+        #expect(result.body.contains("Reuters: Can you confirm the report?"))
+    }
+
+    @Test func listItemsInTheBodyAreKept() {
+        let body = """
+            The agreement sets out three steps that both governments will take this year.
+
+            - Reduce tariffs on steel imports by ten percent
+            - Open a joint office for fisheries inspections in Bergen
+            • Hold ministerial talks every six months
+
+            Officials said the steps would be reviewed in December.
+            """
+        #expect(stripper.strip("Talks yield a plan\n\n" + body).body == body)
+    }
+
     @Test func emptyTextStaysEmpty() {
         let result = stripper.strip("")
         #expect(result.body.isEmpty)
