@@ -46,6 +46,11 @@ let package = Package(
         /// Vocabulary, TF-IDF with scikit-learn's formulas, hashing; emits `CSRMatrix`.
         .target(name: "Vectorization", dependencies: ["Tokenization", "LinearAlgebra"]),
 
+        // MARK: - Talking points
+
+        /// Who said what (attribution), near-duplicate passages across speakers, recurring phrases.
+        .target(name: "TalkingPoints", dependencies: ["Corpus", "Tokenization"]),
+
         // MARK: - Umbrella and presentation
 
         /// Re-exports the toolkit and offers a small pipeline facade.
@@ -76,6 +81,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RefrainCLITests", dependencies: ["_TestSupport"]),
+        .testTarget(
+            name: "TalkingPointsTests",
+            dependencies: ["TalkingPoints", "Corpus", "Tokenization", "_TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
