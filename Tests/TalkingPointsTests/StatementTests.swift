@@ -31,4 +31,14 @@ import Testing
         #expect(make(.reported).isAttributed)
         #expect(!make(.narration).isAttributed)
     }
+
+    @Test func statementsCarryTheDocumentsDateAndSource() throws {
+        let date = try #require(ArticleDate(year: 2023, month: 6, day: 14))
+        let document = Document(id: "a", date: date, source: "Wire", text: "Minister Anna Kovacs said talks went well.")
+        let found = SpeakerAttributor().statements(in: document)
+        #expect(found.count == 1)
+        #expect(found.first?.date == date)
+        #expect(found.first?.source == "Wire")
+        #expect(found.first?.documentID == "a")
+    }
 }

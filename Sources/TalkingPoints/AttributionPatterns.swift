@@ -1,0 +1,443 @@
+/// Who a statement is attributed to, as written, before it is resolved to a person.
+enum SpeakerReference: Sendable, Hashable {
+    /// One to three name words as written: "Wang Wenbin", "Zhao".
+    case name([String])
+    /// A role noun ("the spokesman", "a foreign ministry spokesperson"), by role.
+    case role(String, definite: Bool)
+    /// "he" or "she".
+    case pronoun(Gender)
+}
+
+/// A person named in a sentence: after a title ("spokesman Zhao Lijian"),
+/// after an honorific ("Mr Zhao"), or in the shape of a hyphenated given name
+/// ("Tsai Ing-wen"). Mentions make people available to later surnames, role
+/// nouns and pronouns; a mention alone never makes anyone a speaker.
+struct NameMention: Sendable {
+    /// The name words as written, one to three.
+    var tokens: [String]
+    /// Roles from the title phrase before the name ("spokesperson", "minister").
+    var roles: Set<String>
+    /// Gender implied by an honorific or a possessive, when any.
+    var gender: Gender
+    /// Index of the first name word among the sentence's tokens.
+    var position: Int
+}
+
+/// An attribution clause found in a sentence: a speech verb with a person
+/// reference as its subject, or "according to" a person.
+struct Attribution: Sendable {
+    var reference: SpeakerReference
+    /// For names: roles from the title phrase before the name.
+    var roles: Set<String>
+    /// Gender implied by an honorific or by "for his/her part".
+    var gender: Gender
+    /// Index of the first token of the reference (names: the first name word).
+    var position: Int
+    /// The clause follows the content after a comma or a closing quotation
+    /// mark: "…, Zhao said." / "…, according to Wang."
+    var isTrailing: Bool
+    /// The speech verb is directly followed by a quotation that runs to the end
+    /// of the sentence: `He added: "…"`.
+    var introducesQuotation: Bool
+}
+
+/// What the per-sentence rules find in one sentence.
+struct SentenceAnalysis: Sendable {
+    var byteRange: Range<Int>
+    /// A line break precedes the sentence (or it is the first).
+    var startsParagraph: Bool
+    /// The sentence begins inside a quotation opened by an earlier sentence.
+    var startsInsideQuotation: Bool
+    /// The sentence is a direct quotation by form (see ``SpeakerAttributor``).
+    var isQuotation: Bool
+    var attribution: Attribution?
+    var mentions: [NameMention]
+}
+
+/// The per-sentence rules of ``SpeakerAttributor``: finds the attribution
+/// clause, the people mentioned, and whether the sentence is a quotation.
+/// Everything here looks at one sentence; resolving references to people is
+/// ``ArticleSpeakers``' job.
+///
+/// - Complexity: O(*t*) in the number of tokens of the sentence: every rule
+///   looks a bounded number of tokens around the word it starts from.
+struct AttributionPatterns: Sendable {
+    var speechVerbs: Set<String>
+    var roleNouns: [String: String]
+    var nonPersonWords: Set<String>
+
+    func analyse(_ tokens: [ClauseToken], byteRange: Range<Int>, startsParagraph: Bool,
+                 startsInsideQuotation: Bool) -> SentenceAnalysis {
+        let scan = SentenceScan(tokens: tokens, patterns: self)
+        let attribution = scan.attribution()
+        let isQuotation = startsInsideQuotation || scan.opensWithQuotation()
+            || attribution?.introducesQuotation == true
+        return SentenceAnalysis(byteRange: byteRange, startsParagraph: startsParagraph,
+                                startsInsideQuotation: startsInsideQuotation, isQuotation: isQuotation,
+                                attribution: attribution, mentions: scan.mentions())
+    }
+
+    func isNameLike(_ t: ClauseToken) -> Bool {
+        t.isOpenWord && t.isCapitalised && t.hasLowercase && !t.isPossessive
+            && roleNouns[t.lower] == nil && AttributionLexicon.honorifics[t.lower] == nil
+            && !AttributionLexicon.functionWords.contains(t.lower) && !nonPersonWords.contains(t.lower)
+    }
+}
+
+/// One sentence's tokens and the rules applied to them.
+private struct SentenceScan {
+    let tokens: [ClauseToken]
+    let patterns: AttributionPatterns
+    var n: Int { tokens.count }
+
+    init(tokens: [ClauseToken], patterns: AttributionPatterns) {
+        self.tokens = tokens
+        self.patterns = patterns
+    }
+
+    private func isNameLike(_ i: Int) -> Bool { i >= 0 && i < n && patterns.isNameLike(tokens[i]) }
+    private func openWord(_ i: Int) -> ClauseToken? { i >= 0 && i < n && tokens[i].isOpenWord ? tokens[i] : nil }
+    private func role(_ i: Int) -> String? { openWord(i).flatMap { patterns.roleNouns[$0.lower] } }
+    private func honorific(_ i: Int) -> Gender? { openWord(i).flatMap { AttributionLexicon.honorifics[$0.lower] } }
+
+    // MARK: Quotations
+
+    /// The closing mark of the outermost quotation opened at `open`: the first
+    /// closing mark after which the text is no longer quoted.
+    private func outerClose(after open: Int) -> Int? {
+        var c = open + 1
+        while c < n {
+            if tokens[c].kind == .closeQuote, c + 1 == n || !tokens[c + 1].isQuoted { return c }
+            c += 1
+        }
+        return nil
+    }
+
+    /// The sentence begins with a quotation that is its statement: one that
+    /// does not close in the sentence, ends in a comma or full stop, or is
+    /// followed by a comma, colon, dash or the end (`"…," he said`,
+    /// `‘Don’t meddle’: …`), and not a scare quote (`"Taiwan independence" forces …`).
+    func opensWithQuotation() -> Bool {
+        guard let first = tokens.first, first.kind == .openQuote else { return false }
+        guard let c = outerClose(after: 0) else { return true }
+        let before = tokens[c - 1].kind
+        if before == .comma || before == .terminal || c + 1 == n { return true }
+        let after = tokens[c + 1].kind
+        return after == .comma || after == .colon || after == .terminal || after == .dash
+    }
+
+    /// A quotation opens right after `k` (optionally after a comma or colon)
+    /// and runs to the end of the sentence.
+    private func quotationFollows(_ k: Int) -> Bool {
+        var q = k + 1
+        if q < n, tokens[q].kind == .comma || tokens[q].kind == .colon { q += 1 }
+        guard q < n, tokens[q].kind == .openQuote else { return false }
+        guard let c = outerClose(after: q) else { return true }
+        return tokens[(c + 1)...].allSatisfy { !$0.isWord }
+    }
+
+    // MARK: Attribution clauses
+
+    /// The first attribution clause in the sentence with a person-like subject.
+    func attribution() -> Attribution? {
+        for v in 0 ..< n {
+            let t = tokens[v]
+            guard t.isWord else { continue }
+            if t.isQuoted {
+                // A quotation that opens with the speech verb, right after its
+                // subject: `Blinken also “made clear that …”`.
+                if v > 0, tokens[v - 1].kind == .openQuote, !t.isCapitalised, isSpeechVerb(v),
+                   let found = subjectBefore(verb: v, skipping: 1) { return found }
+                continue
+            }
+            if t.lower == "according", let next = openWord(v + 1), next.lower == "to" {
+                if let found = accordingTo(v) { return found }
+                continue
+            }
+            guard !t.isCapitalised, isSpeechVerb(v) else { continue }
+            if let found = subjectBefore(verb: v) ?? subjectAfter(verb: v) { return found }
+        }
+        return nil
+    }
+
+    private func isSpeechVerb(_ v: Int) -> Bool {
+        let word = tokens[v].lower
+        if patterns.speechVerbs.contains(word) { return true }
+        return word == "made" && clearAfterMade(v) != nil
+    }
+
+    /// The index of "clear" in "made clear", allowing a quotation to open
+    /// between the two words (`made “clear that …”`).
+    private func clearAfterMade(_ v: Int) -> Int? {
+        var k = v + 1
+        if k < n, tokens[k].kind == .openQuote { k += 1 }
+        return k < n && tokens[k].isWord && tokens[k].lower == "clear" ? k : nil
+    }
+
+    /// The end of the verb phrase at `v` ("made clear" is two words).
+    private func verbEnd(_ v: Int) -> Int { tokens[v].lower == "made" ? clearAfterMade(v) ?? v : v }
+
+    /// Steps back over adverbs, auxiliaries and "on Thursday (morning)" from `p`.
+    private func skipBackward(_ start: Int) -> Int {
+        var p = start
+        while let t = openWord(p) {
+            if AttributionLexicon.interveningAdverbs.contains(t.lower) {
+                p -= 1
+            } else if AttributionLexicon.partsOfDay.contains(t.lower), let day = openWord(p - 1),
+                      AttributionLexicon.dayWords.contains(day.lower), openWord(p - 2)?.lower == "on" {
+                p -= 3
+            } else if AttributionLexicon.dayWords.contains(t.lower), openWord(p - 1)?.lower == "on" {
+                p -= 2
+            } else {
+                break
+            }
+        }
+        return p
+    }
+
+    /// Words before index `i`.
+    private func wordsBefore(_ i: Int) -> Int {
+        var count = 0
+        for k in 0 ..< i where tokens[k].isWord { count += 1 }
+        return count
+    }
+
+    /// Whether the subject starting at `start` follows the statement's content:
+    /// a comma or closing quotation mark before it, and at least three words
+    /// before that.
+    private func isTrailing(_ start: Int) -> Bool {
+        guard start > 0 else { return false }
+        let kind = tokens[start - 1].kind
+        return (kind == .comma || kind == .closeQuote) && wordsBefore(start) >= 3
+    }
+
+    /// "X said", "X, for his part, reiterated", "the spokesman noted", "he added".
+    private func subjectBefore(verb v: Int, skipping marks: Int = 0) -> Attribution? {
+        var p = skipBackward(v - 1 - marks)
+        guard p >= 0 else { return nil }
+        var gender = Gender.unknown
+        if tokens[p].kind == .comma {
+            // A parenthetical between subject and verb: "Blinken, for his part, reiterated".
+            var q = p - 1
+            while q >= 0, p - q <= 7, tokens[q].isOpenWord, !patterns.speechVerbs.contains(tokens[q].lower) { q -= 1 }
+            guard q >= 0, q < p - 1, tokens[q].kind == .comma else { return nil }
+            for k in q + 1 ..< p {
+                if tokens[k].lower == "his" { gender = .male }
+                if tokens[k].lower == "her" { gender = .female }
+            }
+            p = skipBackward(q - 1)
+            guard p >= 0 else { return nil }
+        }
+        guard var found = subject(endingAt: p) else { return nil }
+        if found.gender == .unknown { found.gender = gender }
+        let phraseStart = found.phraseStart
+        if let before = openWord(phraseStart - 1), AttributionLexicon.subordinators.contains(before.lower) { return nil }
+        return Attribution(reference: found.reference, roles: found.roles, gender: found.gender,
+                           position: found.position, isTrailing: isTrailing(phraseStart),
+                           introducesQuotation: quotationFollows(verbEnd(v)))
+    }
+
+    /// "…," said Zhao. / "…," says the spokesman.
+    private func subjectAfter(verb v: Int) -> Attribution? {
+        guard v > 0, tokens[v - 1].kind == .comma || tokens[v - 1].kind == .closeQuote,
+              let found = subject(startingAt: verbEnd(v) + 1, objectPronouns: false) else { return nil }
+        return Attribution(reference: found.reference, roles: found.roles, gender: found.gender,
+                           position: found.position, isTrailing: wordsBefore(v) >= 3,
+                           introducesQuotation: quotationFollows(found.end - 1))
+    }
+
+    /// "According to Wang, …" and "…, according to Miller."
+    private func accordingTo(_ i: Int) -> Attribution? {
+        guard let found = subject(startingAt: i + 2, objectPronouns: true) else { return nil }
+        let trailing = i > 0 && tokens[i - 1].kind == .comma && wordsBefore(i) >= 3
+        return Attribution(reference: found.reference, roles: found.roles, gender: found.gender,
+                           position: found.position, isTrailing: trailing, introducesQuotation: false)
+    }
+
+    private struct Subject {
+        var reference: SpeakerReference
+        var roles: Set<String> = []
+        var gender = Gender.unknown
+        /// First name word (names) or first token of the reference.
+        var position: Int
+        /// First token of the whole phrase, title included.
+        var phraseStart: Int
+        /// Index after the phrase.
+        var end: Int
+    }
+
+    /// The person reference that ends at `p`: a pronoun, a name (with any
+    /// title phrase before it) or a role noun phrase.
+    private func subject(endingAt p: Int) -> Subject? {
+        guard let t = openWord(p) else { return nil }
+        if t.lower == "he" || t.lower == "she" {
+            let gender: Gender = t.lower == "he" ? .male : .female
+            return Subject(reference: .pronoun(gender), gender: gender, position: p, phraseStart: p, end: p + 1)
+        }
+        if let run = nameRun(endingAt: p) {
+            let title = titlePhrase(endingAt: run.lowerBound - 1)
+            return Subject(reference: .name(run.map { tokens[$0].text }), roles: title.roles, gender: title.gender,
+                           position: run.lowerBound, phraseStart: title.start ?? run.lowerBound, end: p + 1)
+        }
+        if let role = patterns.roleNouns[t.lower] {
+            var start = p
+            var definite = false
+            var i = p - 1
+            while let m = openWord(i), p - i <= 6 {
+                if AttributionLexicon.definiteDeterminers.contains(m.lower) { definite = true; start = i; break }
+                if AttributionLexicon.indefiniteDeterminers.contains(m.lower) { start = i; break }
+                if AttributionLexicon.functionWords.contains(m.lower) || patterns.speechVerbs.contains(m.lower) { break }
+                start = i
+                i -= 1
+            }
+            return Subject(reference: .role(role, definite: definite), position: start, phraseStart: start,
+                           end: p + 1)
+        }
+        return nil
+    }
+
+    /// The person reference that starts at `i`: a pronoun, a name, a title
+    /// phrase ending in a name, or a role noun phrase.
+    private func subject(startingAt i: Int, objectPronouns: Bool) -> Subject? {
+        guard let t = openWord(i) else { return nil }
+        let pronouns: [String: Gender] = objectPronouns ? ["him": .male, "her": .female] : ["he": .male, "she": .female]
+        if let gender = pronouns[t.lower] {
+            return Subject(reference: .pronoun(gender), gender: gender, position: i, phraseStart: i, end: i + 1)
+        }
+        if let run = nameRun(startingAt: i) {
+            return Subject(reference: .name(run.map { tokens[$0].text }), position: i, phraseStart: i,
+                           end: run.upperBound)
+        }
+        var j = i
+        var definite = false
+        if AttributionLexicon.definiteDeterminers.contains(t.lower) {
+            definite = true
+            j += 1
+        } else if AttributionLexicon.indefiniteDeterminers.contains(t.lower) {
+            j += 1
+        }
+        var roles = Set<String>()
+        var lastRole: (index: Int, role: String)?
+        var gender = Gender.unknown
+        var titled = false
+        while let w = openWord(j), j - i < 9 {
+            if let role = patterns.roleNouns[w.lower] {
+                roles.insert(role)
+                lastRole = (j, role)
+                titled = true
+                j += 1
+            } else if let g = AttributionLexicon.honorifics[w.lower] {
+                gender = g
+                titled = true
+                j += 1
+                if j < n, tokens[j].kind == .terminal { j += 1 }  // "Mr."
+            } else if titled, let run = nameRun(startingAt: j) {
+                return Subject(reference: .name(run.map { tokens[$0].text }), roles: roles, gender: gender,
+                               position: j, phraseStart: i, end: run.upperBound)
+            } else if w.isCapitalised || AttributionLexicon.titleModifiers.contains(w.lower) {
+                j += 1
+            } else {
+                break
+            }
+        }
+        if let lastRole, lastRole.index == j - 1 {
+            return Subject(reference: .role(lastRole.role, definite: definite), position: i, phraseStart: i,
+                           end: j)
+        }
+        return nil
+    }
+
+    /// One to three name words ending at `p`; `nil` when a fourth capitalised
+    /// name-like word precedes them (an organisation or a headline, not a person).
+    private func nameRun(endingAt p: Int) -> ClosedRange<Int>? {
+        guard isNameLike(p) else { return nil }
+        var s = p
+        while s > p - 2, isNameLike(s - 1) { s -= 1 }
+        if isNameLike(s - 1) { return nil }
+        return s ... p
+    }
+
+    /// One to three name words starting at `i`; `nil` when a fourth follows.
+    private func nameRun(startingAt i: Int) -> ClosedRange<Int>? {
+        guard isNameLike(i) else { return nil }
+        var e = i
+        while e < i + 2, isNameLike(e + 1) { e += 1 }
+        if isNameLike(e + 1) { return nil }
+        return i ... e
+    }
+
+    /// The title phrase that ends at `k` ("Chinese State Councilor and Foreign
+    /// Minister", "US Ambassador to the United Nations"): its roles, the gender
+    /// of an honorific, and where it starts (`nil` when there is no title).
+    private func titlePhrase(endingAt k: Int) -> (roles: Set<String>, gender: Gender, start: Int?) {
+        var roles = Set<String>()
+        var gender = Gender.unknown
+        var start: Int?
+        var i = k
+        var sawTitle = false
+        while i >= 0, k - i < 9 {
+            let t = tokens[i]
+            if t.kind == .terminal, i == k, honorific(i - 1) != nil {  // "Mr."
+                i -= 1
+                continue
+            }
+            guard t.isOpenWord else { break }
+            if let role = patterns.roleNouns[t.lower] {
+                roles.insert(role)
+                sawTitle = true
+            } else if let g = AttributionLexicon.honorifics[t.lower] {
+                gender = g
+                sawTitle = true
+            } else if !sawTitle || !(t.isCapitalised || AttributionLexicon.titleModifiers.contains(t.lower)) {
+                // The phrase ends in a title; before it, capitalised words and modifiers.
+                break
+            }
+            start = i
+            i -= 1
+        }
+        return (roles, gender, sawTitle ? start : nil)
+    }
+
+    // MARK: Mentions
+
+    /// People named in the sentence outside quotations: after a title or
+    /// honorific (directly, or after an "of/to the …" complement: "Secretary of
+    /// State Antony Blinken", "Ambassador to the United Nations Kelly Craft"),
+    /// and hyphenated given names ("Tsai Ing-wen", "Chiang Kai-shek").
+    func mentions() -> [NameMention] {
+        var result: [NameMention] = []
+        var covered = -1
+        var i = 0
+        while i < n {
+            defer { i += 1 }
+            guard i > covered, let t = openWord(i) else { continue }
+            if patterns.roleNouns[t.lower] != nil || AttributionLexicon.honorifics[t.lower] != nil {
+                var j = i + 1
+                if AttributionLexicon.honorifics[t.lower] != nil, j < n, tokens[j].kind == .terminal { j += 1 }
+                var run = nameRun(startingAt: j)
+                if run == nil, let link = openWord(j), ["of", "to", "for"].contains(link.lower) {
+                    var k = j + 1
+                    if openWord(k)?.lower == "the" { k += 1 }
+                    var prefix = 0
+                    while prefix < 4, let w = openWord(k), w.isCapitalised, !patterns.isNameLike(w) {
+                        k += 1
+                        prefix += 1
+                    }
+                    if prefix > 0 { run = nameRun(startingAt: k) }
+                }
+                if let run {
+                    let title = titlePhrase(endingAt: i)
+                    result.append(NameMention(tokens: run.map { tokens[$0].text }, roles: title.roles,
+                                              gender: title.gender, position: run.lowerBound))
+                    covered = run.upperBound
+                }
+            } else if isNameLike(i), !isNameLike(i - 1), isNameLike(i + 1), !isNameLike(i + 2),
+                      tokens[i + 1].hasLowercaseHyphenPart {
+                result.append(NameMention(tokens: [t.text, tokens[i + 1].text], roles: [], gender: .unknown,
+                                          position: i))
+                covered = i + 1
+            }
+        }
+        return result
+    }
+}
