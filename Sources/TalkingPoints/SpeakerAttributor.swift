@@ -148,6 +148,7 @@ public struct SpeakerAttributor: Sendable {
     /// Creates an attributor.
     ///
     /// - Precondition: `forwardReferenceWindow >= 0`.
+    /// - Complexity: O(1); the word lists are stored as given.
     public init(splitter: SentenceSplitter = SentenceSplitter(),
                 speechVerbs: Set<String> = SpeakerAttributor.defaultSpeechVerbs,
                 roleNouns: [String: String] = SpeakerAttributor.defaultRoleNouns,
