@@ -51,6 +51,10 @@ struct SentenceAnalysis: Sendable {
     /// The sentence is a direct quotation by form (see ``SpeakerAttributor``).
     var isQuotation: Bool
     var attribution: Attribution?
+    /// A speech verb or "according to" stands outside quotation marks, whether
+    /// or not its subject is a person ("… ," the ministry said.): such a
+    /// sentence is attributed to someone, so it never inherits a speaker.
+    var hasSpeechClause: Bool
     var mentions: [NameMention]
 }
 
@@ -74,7 +78,9 @@ struct AttributionPatterns: Sendable {
             || attribution?.introducesQuotation == true
         return SentenceAnalysis(byteRange: byteRange, startsParagraph: startsParagraph,
                                 startsInsideQuotation: startsInsideQuotation, isQuotation: isQuotation,
-                                attribution: attribution, mentions: scan.mentions())
+                                attribution: attribution,
+                                hasSpeechClause: attribution != nil || scan.hasSpeechClause(),
+                                mentions: scan.mentions())
     }
 
     func isNameLike(_ t: ClauseToken) -> Bool {
@@ -158,6 +164,14 @@ private struct SentenceScan {
             if let found = subjectBefore(verb: v) ?? subjectAfter(verb: v) { return found }
         }
         return nil
+    }
+
+    /// Whether a speech verb or "according to" stands outside quotation marks.
+    func hasSpeechClause() -> Bool {
+        (0 ..< n).contains { v in
+            guard let t = openWord(v), !t.isCapitalised || t.lower == "according" else { return false }
+            return t.lower == "according" ? openWord(v + 1)?.lower == "to" : isSpeechVerb(v)
+        }
     }
 
     private func isSpeechVerb(_ v: Int) -> Bool {
@@ -340,7 +354,10 @@ private struct SentenceScan {
                 break
             }
         }
-        if let lastRole, lastRole.index == j - 1 {
+        // The phrase ends in its role noun, or the role noun takes a
+        // complement: "a spokesperson for the ministry".
+        if let lastRole, lastRole.index == j - 1
+            || ["for", "of", "at", "with"].contains(openWord(lastRole.index + 1)?.lower ?? "") {
             return Subject(reference: .role(lastRole.role, definite: definite), position: i, phraseStart: i,
                            end: j)
         }

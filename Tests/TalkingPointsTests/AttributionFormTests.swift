@@ -85,6 +85,16 @@ import Testing
         try expectStatement(startingWith: "\"We will", in: off, speaker: nil, kind: .quote)
     }
 
+    @Test func quotationAttributedToAnInstitutionDoesNotInheritASpeaker() throws {
+        let found = withIntroduction(#"Kovacs said the talks were useful. "We will respond," the ministry said."#)
+        try expectStatement(startingWith: "\"We will", in: found, speaker: nil, kind: .quote)
+    }
+
+    @Test func invertedRoleNounWithAComplementIsAnUnnamedSpeaker() throws {
+        let found = withIntroduction(#"Kovacs said the talks were useful. "It must stop," said a spokesperson for the ministry."#)
+        try expectStatement(startingWith: "\"It must", in: found, speaker: nil, kind: .quote)
+    }
+
     // MARK: - Reported speech
 
     @Test func unquotedTrailingAttributionIsReported() throws {
