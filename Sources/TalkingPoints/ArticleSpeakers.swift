@@ -19,8 +19,10 @@
 /// - "he"/"she" is the most recent speaker whose known gender does not
 ///   contradict it, else the most recently mentioned such person.
 ///
-/// - Complexity: O(1) per mention or reference: hash lookups, at most
-///   ``historyLimit`` history entries and a bounded forward window.
+/// - Complexity: O(1) per mention or reference (hash lookups, at most
+///   ``historyLimit`` history entries, a bounded forward window), plus a
+///   binary search over the article's full names for a bare name seen before
+///   any full name it could stand for.
 struct ArticleSpeakers {
     struct Person {
         var words: [String]

@@ -15,8 +15,8 @@ enum AttributionLexicon {
         "firmly", "strongly", "publicly", "previously", "earlier", "recently", "reportedly",
         "separately", "specifically", "particularly", "additionally", "clearly", "explicitly",
         "openly", "formally", "officially", "directly", "privately", "personally", "quickly",
-        "immediately", "subsequently", "reportedly", "flatly", "sharply", "bluntly", "angrily",
-        "solemnly", "emphatically", "categorically", "simply", "once", "twice", "first", "himself", "herself",
+        "immediately", "subsequently", "flatly", "sharply", "bluntly", "angrily",
+        "solemnly", "emphatically", "categorically", "simply", "twice", "first", "himself", "herself",
     ]
 
     /// Time words that, after "on", may sit between a subject and its verb:
@@ -50,10 +50,10 @@ enum AttributionLexicon {
         "foreign", "defense", "defence", "ministry", "national", "security", "state", "top", "senior",
         "deputy", "vice", "former", "chief", "press", "government", "military", "trade", "finance",
         "affairs", "health", "army", "party", "general", "assistant", "acting", "special", "prime",
-        "first", "executive", "interim", "permanent", "and", "of", "to", "for", "the", "s", "white", "house",
+        "first", "executive", "interim", "permanent", "and", "of", "to", "for", "the", "white", "house",
         "department", "office", "council", "commerce", "justice", "interior", "home", "energy", "economic",
         "economy", "presidential", "regional", "provincial", "local", "municipal", "federal", "embassy",
-        "consulate", "cabinet", "communist", "central", "committee", "military's", "island", "island's",
+        "consulate", "cabinet", "communist", "central", "committee", "island",
         "de", "facto", "then", "current", "new", "incoming", "outgoing", "veteran",
     ]
 
@@ -170,7 +170,7 @@ extension SpeakerAttributor {
         "central", "peoples", "people", "communist", "democratic", "liberation", "strait", "sea", "island",
         "islands", "peninsula", "province", "city", "region", "county", "district", "summit", "resolution",
         "regulations", "point", "world", "international", "global", "white", "embassy", "consulate",
-        "cabinet", "police", "military", "authority", "authorities", "ministry's", "twitter", "facebook",
+        "cabinet", "police", "military", "authority", "authorities", "twitter", "facebook",
         "weibo", "kuomintang", "trends", "link", "reply",
     ]
 }

@@ -51,6 +51,10 @@ struct SentenceAnalysis: Sendable {
     /// The sentence is a direct quotation by form (see ``SpeakerAttributor``).
     var isQuotation: Bool
     var attribution: Attribution?
+    /// A speech verb or "according to" stands outside quotation marks, whether
+    /// or not its subject is a person ("… ," the ministry said.): such a
+    /// sentence is attributed to someone, so it never inherits a speaker.
+    var hasSpeechClause: Bool
     var mentions: [NameMention]
 }
 
@@ -74,7 +78,9 @@ struct AttributionPatterns: Sendable {
             || attribution?.introducesQuotation == true
         return SentenceAnalysis(byteRange: byteRange, startsParagraph: startsParagraph,
                                 startsInsideQuotation: startsInsideQuotation, isQuotation: isQuotation,
-                                attribution: attribution, mentions: scan.mentions())
+                                attribution: attribution,
+                                hasSpeechClause: attribution != nil || scan.hasSpeechClause(),
+                                mentions: scan.mentions())
     }
 
     func isNameLike(_ t: ClauseToken) -> Bool {
@@ -160,6 +166,14 @@ private struct SentenceScan {
         return nil
     }
 
+    /// Whether a speech verb or "according to" stands outside quotation marks.
+    func hasSpeechClause() -> Bool {
+        (0 ..< n).contains { v in
+            guard let t = openWord(v), !t.isCapitalised || t.lower == "according" else { return false }
+            return t.lower == "according" ? openWord(v + 1)?.lower == "to" : isSpeechVerb(v)
+        }
+    }
+
     private func isSpeechVerb(_ v: Int) -> Bool {
         let word = tokens[v].lower
         if patterns.speechVerbs.contains(word) { return true }
@@ -230,7 +244,7 @@ private struct SentenceScan {
         }
         guard var found = subject(endingAt: p) else { return nil }
         if found.gender == .unknown { found.gender = gender }
-        let phraseStart = found.isTrailingCheckStart
+        let phraseStart = found.phraseStart
         if let before = openWord(phraseStart - 1), AttributionLexicon.subordinators.contains(before.lower) { return nil }
         return Attribution(reference: found.reference, roles: found.roles, gender: found.gender,
                            position: found.position, isTrailing: isTrailing(phraseStart),
@@ -261,7 +275,7 @@ private struct SentenceScan {
         /// First name word (names) or first token of the reference.
         var position: Int
         /// First token of the whole phrase, title included.
-        var isTrailingCheckStart: Int
+        var phraseStart: Int
         /// Index after the phrase.
         var end: Int
     }
@@ -272,12 +286,12 @@ private struct SentenceScan {
         guard let t = openWord(p) else { return nil }
         if t.lower == "he" || t.lower == "she" {
             let gender: Gender = t.lower == "he" ? .male : .female
-            return Subject(reference: .pronoun(gender), gender: gender, position: p, isTrailingCheckStart: p, end: p + 1)
+            return Subject(reference: .pronoun(gender), gender: gender, position: p, phraseStart: p, end: p + 1)
         }
         if let run = nameRun(endingAt: p) {
             let title = titlePhrase(endingAt: run.lowerBound - 1)
             return Subject(reference: .name(run.map { tokens[$0].text }), roles: title.roles, gender: title.gender,
-                           position: run.lowerBound, isTrailingCheckStart: title.start ?? run.lowerBound, end: p + 1)
+                           position: run.lowerBound, phraseStart: title.start ?? run.lowerBound, end: p + 1)
         }
         if let role = patterns.roleNouns[t.lower] {
             var start = p
@@ -290,7 +304,7 @@ private struct SentenceScan {
                 start = i
                 i -= 1
             }
-            return Subject(reference: .role(role, definite: definite), position: start, isTrailingCheckStart: start,
+            return Subject(reference: .role(role, definite: definite), position: start, phraseStart: start,
                            end: p + 1)
         }
         return nil
@@ -302,10 +316,10 @@ private struct SentenceScan {
         guard let t = openWord(i) else { return nil }
         let pronouns: [String: Gender] = objectPronouns ? ["him": .male, "her": .female] : ["he": .male, "she": .female]
         if let gender = pronouns[t.lower] {
-            return Subject(reference: .pronoun(gender), gender: gender, position: i, isTrailingCheckStart: i, end: i + 1)
+            return Subject(reference: .pronoun(gender), gender: gender, position: i, phraseStart: i, end: i + 1)
         }
         if let run = nameRun(startingAt: i) {
-            return Subject(reference: .name(run.map { tokens[$0].text }), position: i, isTrailingCheckStart: i,
+            return Subject(reference: .name(run.map { tokens[$0].text }), position: i, phraseStart: i,
                            end: run.upperBound)
         }
         var j = i
@@ -333,15 +347,18 @@ private struct SentenceScan {
                 if j < n, tokens[j].kind == .terminal { j += 1 }  // "Mr."
             } else if titled, let run = nameRun(startingAt: j) {
                 return Subject(reference: .name(run.map { tokens[$0].text }), roles: roles, gender: gender,
-                               position: j, isTrailingCheckStart: i, end: run.upperBound)
+                               position: j, phraseStart: i, end: run.upperBound)
             } else if w.isCapitalised || AttributionLexicon.titleModifiers.contains(w.lower) {
                 j += 1
             } else {
                 break
             }
         }
-        if let lastRole, lastRole.index == j - 1 {
-            return Subject(reference: .role(lastRole.role, definite: definite), position: i, isTrailingCheckStart: i,
+        // The phrase ends in its role noun, or the role noun takes a
+        // complement: "a spokesperson for the ministry".
+        if let lastRole, lastRole.index == j - 1
+            || ["for", "of", "at", "with"].contains(openWord(lastRole.index + 1)?.lower ?? "") {
+            return Subject(reference: .role(lastRole.role, definite: definite), position: i, phraseStart: i,
                            end: j)
         }
         return nil

@@ -130,7 +130,7 @@ enum ClauseTokenizer {
                     insideDouble = false
                 }
             case "'", "\u{2018}", "\u{2019}", "\u{201A}":
-                if left && !right && (s != "'" || scalars[i + 1].properties.isAlphabetic) {
+                if left && !right && (s != "'" || isLetter(scalars[i + 1])) {
                     insideSingle = true
                     mark(.openQuote, i, i + 1)
                 } else if right && !left && insideSingle {
@@ -145,7 +145,7 @@ enum ClauseTokenizer {
             case "(", "[", "{": mark(.openBracket, i, i + 1)
             case ")", "]", "}": mark(.closeBracket, i, i + 1)
             default:
-                if !s.properties.isWhitespace { mark(.other, i, i + 1) }
+                if !isSpace(s) { mark(.other, i, i + 1) }
             }
             i += 1
         }
@@ -166,10 +166,10 @@ enum ClauseTokenizer {
         var token = ClauseToken(kind: .word, text: text, lower: text.lowercased(), byteRange: range, isQuoted: quoted)
         token.isPossessive = possessive
         let first = view.first!
-        token.isCapitalised = first.properties.isUppercase || first.properties.generalCategory == .titlecaseLetter
+        token.isCapitalised = isUppercase(first)
         var afterHyphen = false
         for scalar in view {
-            if scalar.properties.isLowercase {
+            if isLowercase(scalar) {
                 token.hasLowercase = true
                 if afterHyphen { token.hasLowercaseHyphenPart = true }
             }
@@ -186,7 +186,7 @@ enum ClauseTokenizer {
         var hasDot = false
         var k = start
         while k < j {
-            guard scalars[k].properties.isAlphabetic else { return false }
+            guard isLetter(scalars[k]) else { return false }
             if k + 1 < j {
                 guard scalars[k + 1] == "." else { return false }
                 hasDot = true
@@ -195,7 +195,7 @@ enum ClauseTokenizer {
         }
         if hasDot { return true }
         let n = scalars.count
-        return j + 1 < n && scalars[j + 1].properties.isAlphabetic
+        return j + 1 < n && isLetter(scalars[j + 1])
             && (j + 2 == n || !isWordScalar(scalars[j + 2]))
     }
 
@@ -214,6 +214,26 @@ enum ClauseTokenizer {
         }
     }
 
+    // Character classes with ASCII fast paths: Unicode property lookups are
+    // costly, and news copy is mostly ASCII.
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? s == " " || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
+    }
+
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic
+    }
+
+    static func isUppercase(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return s.value >= 0x41 && s.value <= 0x5A }
+        return s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
+    }
+
+    static func isLowercase(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? s.value >= 0x61 && s.value <= 0x7A : s.properties.isLowercase
+    }
+
     /// Apostrophes and hyphens that join two word parts ("China's", "Ing-wen").
     private static func isJoiner(_ s: Unicode.Scalar) -> Bool {
         switch s {
@@ -224,7 +244,7 @@ enum ClauseTokenizer {
 
     /// What may stand left of an opening quotation mark.
     private static func isLeftFlank(_ s: Unicode.Scalar) -> Bool {
-        if s.properties.isWhitespace { return true }
+        if isSpace(s) { return true }
         switch s {
         case "(", "[", "{", "-", "\u{2013}", "\u{2014}", "/", ":": return true
         default: return false
@@ -233,7 +253,7 @@ enum ClauseTokenizer {
 
     /// What may stand right of a closing quotation mark.
     private static func isRightFlank(_ s: Unicode.Scalar) -> Bool {
-        if s.properties.isWhitespace { return true }
+        if isSpace(s) { return true }
         switch s {
         case ",", ".", ";", ":", "!", "?", ")", "]", "}", "-", "\u{2013}", "\u{2014}", "\u{2026}",
              "\"", "\u{201D}", "\u{2019}", "'", "\u{00BB}":

@@ -36,7 +36,7 @@ import Tokenization
 ///   "further", "has"), "on Sunday (morning)", and a comma-delimited
 ///   parenthetical ("Blinken, *for his part,* reiterated").
 /// - **Speech verb, then subject**, after a comma or closing quotation mark:
-///   `"…," said Zhao.`
+///   `"…," said Zhao.`, `"…," said a spokesperson for the ministry.`
 /// - **According to**: `According to X, …` and `…, according to X.`
 ///
 /// A clause inside a subordinate clause (after "after", "when", "because",
@@ -77,7 +77,9 @@ import Tokenization
 ///   whichever of its sentences carries it (first, last or middle).
 /// - With ``continuesUnattributedQuotations``, a quotation without any
 ///   attribution goes to the speaker of the sentence right before it (wire
-///   copy continues a speaker's quotation in the next paragraph).
+///   copy continues a speaker's quotation in the next paragraph). A quotation
+///   with a speech verb whose subject is not a person (`"…," the ministry
+///   said.`) is attributed, to no one, and does not inherit.
 /// - With ``recoversStrippedQuotations``, in a document without any double
 ///   quotation mark (scraped copy that lost them), a narration sentence that
 ///   names no one and is directly followed, in the same paragraph, by a
@@ -148,6 +150,7 @@ public struct SpeakerAttributor: Sendable {
     /// Creates an attributor.
     ///
     /// - Precondition: `forwardReferenceWindow >= 0`.
+    /// - Complexity: O(1); the word lists are stored as given.
     public init(splitter: SentenceSplitter = SentenceSplitter(),
                 speechVerbs: Set<String> = SpeakerAttributor.defaultSpeechVerbs,
                 roleNouns: [String: String] = SpeakerAttributor.defaultRoleNouns,
@@ -245,6 +248,7 @@ public struct SpeakerAttributor: Sendable {
                     attributed[s] = true
                 }
             } else if continuesUnattributedQuotations, kinds[blockStart] == .quote, blockStart > 0,
+                      !analyses[blockStart ..< blockEnd].contains(where: \.hasSpeechClause),
                       let previous = speakers[blockStart - 1] {
                 for s in blockStart ..< blockEnd {
                     speakers[s] = previous
