@@ -81,6 +81,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TalkingPointsTests", dependencies: ["TalkingPoints", "Corpus", "Tokenization", "_TestSupport"]),
+        .testTarget(name: "RefrainTests", dependencies: ["Refrain", "_TestSupport"]),
         .testTarget(name: "RefrainCLITests", dependencies: ["refrain", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

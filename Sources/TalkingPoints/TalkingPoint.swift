@@ -30,6 +30,13 @@ public struct TalkingPoint: Sendable, Hashable, Codable {
         /// In which document.
         public var document: String
 
+        /// Creates a first use.
+        public init(date: String?, speaker: String?, document: String) {
+            self.date = date
+            self.speaker = speaker
+            self.document = document
+        }
+
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(date, forKey: .date)

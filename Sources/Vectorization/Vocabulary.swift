@@ -10,7 +10,7 @@ public struct Vocabulary: Sendable, Equatable, RandomAccessCollection {
     let offsets: [Int]
 
     /// Builds a vocabulary from terms already in sorted, duplicate-free order.
-    init(sortedBytes bytes: [UInt8], offsets: [Int]) {
+    package init(sortedBytes bytes: [UInt8], offsets: [Int]) {
         self.bytes = bytes
         self.offsets = offsets
     }
@@ -58,7 +58,7 @@ public struct Vocabulary: Sendable, Equatable, RandomAccessCollection {
     }
 
     /// Calls `body` with the bytes of every term, in column order.
-    func forEachTermBytes(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    package func forEachTermBytes(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
         bytes.withUnsafeBufferPointer { all in
             for i in 0 ..< count {
                 body(i, UnsafeBufferPointer(rebasing: all[offsets[i] ..< offsets[i + 1]]))
