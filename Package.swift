@@ -46,10 +46,15 @@ let package = Package(
         /// Vocabulary, TF-IDF with scikit-learn's formulas, hashing; emits `CSRMatrix`.
         .target(name: "Vectorization", dependencies: ["Tokenization", "LinearAlgebra"]),
 
+        // MARK: - Analysis
+
+        /// Spherical k-means, agglomerative linkage, silhouettes and cluster labels; knows no text beyond strings.
+        .target(name: "Clustering", dependencies: ["LinearAlgebra"]),
+
         // MARK: - Umbrella and presentation
 
         /// Re-exports the toolkit and offers a small pipeline facade.
-        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra"]),
+        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra", "Clustering"]),
         /// Text and JSON renderers of report models; no computation.
         .target(name: "Reporting", dependencies: ["Refrain"]),
 
@@ -73,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "VectorizationTests",
             dependencies: ["Vectorization", "Tokenization", "Corpus", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ClusteringTests",
+            dependencies: ["Clustering", "LinearAlgebra", "_TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RefrainCLITests", dependencies: ["_TestSupport"]),
