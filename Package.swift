@@ -3,9 +3,10 @@
 // Refrain: find what officials keep repeating.
 //
 // Data flows one way through the targets below; nothing depends upward:
-//   CBLAS -> LinearAlgebra -> Similarity -> Clustering -> TalkingPoints
+//   CBLAS -> LinearAlgebra -> Similarity, Clustering
 //   Corpus -> Tokenization -> Vectorization (emits LinearAlgebra.CSRMatrix)
-//   all of the above -> Refrain (umbrella) -> Reporting -> refrain (executable)
+//   Corpus, Tokenization, LinearAlgebra -> TalkingPoints
+//   all of the above -> Refrain (umbrella, pipeline, model file) -> Reporting -> refrain (executable)
 //
 // The benchmark suite lives in the nested package `Benchmarks/`, so that this
 // package's build and `swift test` carry no benchmark dependency.
@@ -36,8 +37,10 @@ let package = Package(
 
         /// Dense and sparse matrices and the single choke point for BLAS/LAPACK calls.
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
-        /// Nearest neighbours and similarity joins (blocked GEMM and sparse paths), truncated SVD / LSA. Knows no text.
+        /// Top-k and threshold search, joins and truncated SVD; knows no text.
         .target(name: "Similarity", dependencies: ["LinearAlgebra"]),
+        /// Spherical k-means, agglomerative linkage, silhouettes and cluster labels; knows no text beyond strings.
+        .target(name: "Clustering", dependencies: ["LinearAlgebra"]),
 
         // MARK: - Text
 
@@ -47,17 +50,16 @@ let package = Package(
         .target(name: "Tokenization"),
         /// Vocabulary, TF-IDF with scikit-learn's formulas, hashing; emits `CSRMatrix`.
         .target(name: "Vectorization", dependencies: ["Tokenization", "LinearAlgebra"]),
-
-        // MARK: - Talking points
-
         /// Who said what (attribution), near-duplicate phrasing across speakers, recurring phrases.
         .target(name: "TalkingPoints", dependencies: ["Corpus", "Tokenization", "LinearAlgebra"]),
 
         // MARK: - Umbrella and presentation
 
-        /// Re-exports the toolkit and offers a small pipeline facade.
-        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra", "Similarity", "TalkingPoints"]),
-        /// Text and JSON renderers of report models; no computation.
+        /// Re-exports the toolkit; the pipeline facade, report models and the model file format.
+        .target(name: "Refrain", dependencies: [
+            "Corpus", "Tokenization", "Vectorization", "LinearAlgebra", "Similarity", "Clustering", "TalkingPoints",
+        ]),
+        /// Text, JSON and HTML renderers of report models; no computation.
         .target(name: "Reporting", dependencies: ["Refrain"]),
 
         // MARK: - Executable
@@ -76,6 +78,11 @@ let package = Package(
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "LinearAlgebra", "_TestSupport"]),
+        .testTarget(
+            name: "ClusteringTests",
+            dependencies: ["Clustering", "LinearAlgebra", "_TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "_TestSupport"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "_TestSupport"]),
         .testTarget(

@@ -1,5 +1,6 @@
 // The Refrain toolkit in one import: documents and loaders, tokens, TF-IDF,
-// and the linear algebra underneath.
+// clustering, and the linear algebra underneath.
+@_exported import Clustering
 @_exported import Corpus
 @_exported import LinearAlgebra
 @_exported import Similarity
