@@ -16,7 +16,7 @@ public struct ClusterReport: Sendable, Codable, Equatable {
     public struct Cluster: Sendable, Codable, Equatable {
         /// 0-based id (rank by size).
         public var id: Int
-        /// A readable label: the key phrase when there is one, else the medoid's title.
+        /// A readable label: the most central article's title, else the key phrase, else the top key terms.
         public var label: String
         /// Top terms by class-based TF-IDF.
         public var keywords: [String]

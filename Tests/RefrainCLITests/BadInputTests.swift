@@ -6,7 +6,7 @@ import Testing
 @Suite("bad input")
 struct BadInputTests {
     /// Every command that reads articles.
-    static let commands = ["vectorize", "similar", "talking-points", "phrases", "near-duplicates"]
+    static let commands = ["cluster", "vectorize", "similar", "talking-points", "phrases", "near-duplicates"]
 
     func write(_ data: Data, named name: String) throws -> String {
         let url = try CLIRunner.temporaryDirectory().appendingPathComponent(name)

@@ -54,6 +54,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         switch output.format {
+        case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")
         case .text: Terminal.standardOutput(report.renderText(style: style))
         case .json: Terminal.standardOutput(try JSONRendering.render(report))
         }

@@ -45,6 +45,7 @@ struct InfoCommand: ParsableCommand {
                        vectorFeatures: cpu.vectorFeatures, widestVectorBits: cpu.widestVectorBits, clockMHz: cpu.clockMHz,
                        peakGFLOPSFloat: cpu.peakGFLOPS(for: Float.self), peakGFLOPSDouble: cpu.peakGFLOPS(for: Double.self)))
         switch output.format {
+        case .csv: try output.requireTextOrJSON("refrain info")
         case .json:
             Terminal.standardOutput(try JSONRendering.render(info))
         case .text:

@@ -39,6 +39,7 @@ struct NearDuplicatesCommand: ParsableCommand {
         if let threads { configuration.threads = threads }
         let report = Pipeline.nearDuplicates(corpus.documents, configuration: configuration, warnings: warnings)
         switch output.format {
+        case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
         case .json: Terminal.standardOutput(try JSONRendering.render(report))
         }

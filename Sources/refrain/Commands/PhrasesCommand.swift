@@ -48,6 +48,7 @@ struct PhrasesCommand: ParsableCommand {
         let report = PhrasesReport(documents: corpus.documents.count, minimumLength: minLength, minimumDocuments: minDocuments,
                                    phrases: phrases, warnings: warnings)
         switch output.format {
+        case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
         case .json: Terminal.standardOutput(try JSONRendering.render(report))
         }

@@ -55,6 +55,7 @@ struct SimilarCommand: ParsableCommand {
             throw RefrainFailure(error.description, exitCode: .internalError)
         }
         switch output.format {
+        case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
         case .json: Terminal.standardOutput(try JSONRendering.render(report))
         }

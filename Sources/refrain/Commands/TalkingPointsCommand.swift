@@ -58,6 +58,7 @@ struct TalkingPointsCommand: ParsableCommand {
         var report = Pipeline.talkingPoints(corpus.documents, configuration: configuration, warnings: warnings)
         if noRepeats { report.repeats = [] }
         switch output.format {
+        case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled), showRepeats: !noRepeats))
         case .json: Terminal.standardOutput(try JSONRendering.render(report))
         }

@@ -47,6 +47,7 @@ struct VectorizeCommand: ParsableCommand {
             throw RefrainFailure.vectorization(error)
         }
         switch output.format {
+        case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")
         case .text: Terminal.standardOutput(run.report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
         case .json: Terminal.standardOutput(try JSONRendering.render(run.report))
         }

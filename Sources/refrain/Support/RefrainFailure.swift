@@ -27,6 +27,18 @@ struct RefrainFailure: Error {
         RefrainFailure(error.description, exitCode: .badInput)
     }
 
+    /// Clustering failed: impossible k or sizes are usage errors, the rest data or internal problems.
+    static func clustering(_ error: ClusteringError) -> RefrainFailure {
+        switch error {
+        case .invalidClusterCount, .invalidConfiguration, .distanceMatrixTooLarge:
+            return RefrainFailure(error.description, exitCode: .usage)
+        case .noDocuments, .nonFiniteValue:
+            return RefrainFailure(error.description, exitCode: .badInput)
+        default:
+            return RefrainFailure(error.description, exitCode: .internalError)
+        }
+    }
+
     /// Vectorizing failed: configuration problems are usage errors, the rest are data problems.
     static func vectorization(_ error: VectorizationError) -> RefrainFailure {
         switch error {
