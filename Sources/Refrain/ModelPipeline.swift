@@ -1,0 +1,229 @@
+import Foundation
+
+/// What `refrain assign` reports. A report model (schema in the README).
+public struct AssignReport: Sendable, Codable, Equatable {
+    /// One entry per new article, in input order.
+    public var assignments: [Assignment]
+    /// Talking points shared among the new articles (and, with a model fitted
+    /// with `--keep-text`, with training statements); same shape as `talking-points`.
+    public var newTalkingPoints: [TalkingPoint]
+    /// Feature occurrences in the new articles the model's vocabulary does not
+    /// know, as a share of all their features: when it grows, refit.
+    public var unknownTermShare: Double
+    /// Input problems that did not stop the run.
+    public var warnings: [String]
+
+    /// Where one article belongs.
+    public struct Assignment: Sendable, Codable, Equatable {
+        /// Document id.
+        public var document: String
+        /// The nearest cluster's id, or `null` when novel.
+        public var cluster: Int?
+        /// The nearest cluster's label (also when novel, for context).
+        public var label: String
+        /// Cosine similarity to the nearest cluster's centroid.
+        public var similarity: Double
+        /// Below the nearest cluster's novelty threshold: a new story.
+        public var novel: Bool
+        /// Feature occurrences the vocabulary does not know.
+        public var unknownTerms: Int
+        /// Known talking points this article repeats.
+        public var talkingPoints: [Match]
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(document, forKey: .document)
+            try c.encode(cluster, forKey: .cluster)
+            try c.encode(label, forKey: .label)
+            try c.encode(similarity, forKey: .similarity)
+            try c.encode(novel, forKey: .novel)
+            try c.encode(unknownTerms, forKey: .unknownTerms)
+            try c.encode(talkingPoints, forKey: .talkingPoints)
+        }
+    }
+
+    /// A sentence of a new article that repeats a known talking point.
+    public struct Match: Sendable, Codable, Equatable {
+        /// The talking point's id in the model.
+        public var id: Int
+        /// Its canonical phrase.
+        public var phrase: String
+        /// The sentence of the new article.
+        public var sentence: String
+        /// Who said it, or `null`.
+        public var speaker: String?
+        /// Passage similarity, 0...1.
+        public var similarity: Double
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(phrase, forKey: .phrase)
+            try c.encode(sentence, forKey: .sentence)
+            try c.encode(speaker, forKey: .speaker)
+            try c.encode(similarity, forKey: .similarity)
+        }
+    }
+}
+
+/// Why fitting, assigning or updating failed.
+public enum ModelPipelineError: Error, CustomStringConvertible {
+    case space(VectorSpaceError)
+    case clustering(ClusteringError)
+    case blas(BLASError)
+
+    public var description: String {
+        switch self {
+        case let .space(e): return e.description
+        case let .clustering(e): return e.description
+        case let .blas(e): return e.description
+        }
+    }
+}
+
+extension Pipeline {
+    /// Fits a model: vectors, clusters with novelty thresholds, talking points and the document index.
+    ///
+    /// A cluster's novelty threshold is the mean minus two standard deviations
+    /// of its members' similarities to its centroid; clusters with fewer than
+    /// three members use the figures pooled over all training documents; the
+    /// threshold is never below 0.05.
+    public static func fit(_ documents: [Document], configuration: TfidfConfiguration, space kind: SpaceKind, dimensions: Int,
+                           cluster options: ClusterOptions, talkingPointThreshold: Double, keepText: Bool) throws(ModelPipelineError) -> RefrainModel {
+        let space: VectorSpace
+        do {
+            space = try vectorSpace(documents, configuration: configuration, kind: kind, dimensions: dimensions,
+                                    seed: options.seed, threads: options.threads)
+        } catch { throw .space(error) }
+        let outcome: ClusteringOutcome
+        do { outcome = try cluster(space, options: options) } catch { throw .clustering(error) }
+        // Novelty thresholds.
+        func meanAndDeviation(_ values: [Double]) -> (Double, Double) {
+            let mean = values.reduce(0, +) / Double(max(1, values.count))
+            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count))
+            return (mean, variance.squareRoot())
+        }
+        let pooled = meanAndDeviation(outcome.similarities)
+        let clusters = outcome.report.clusters.map { c -> ModelCluster in
+            let sims = c.members.map(\.similarity)
+            let (mean, sd) = sims.count >= 3 ? meanAndDeviation(sims) : pooled
+            return ModelCluster(id: c.id, label: c.label, keywords: c.keywords, phrase: c.phrase, medoid: c.medoid, size: c.size,
+                                cohesion: c.cohesion, noveltyThreshold: max(0.05, mean - 2 * sd),
+                                centroid: outcome.centroids[c.id].map { Float($0) })
+        }
+        // Talking points (cross-speaker first, then repeats, with distinct ids).
+        var nearDuplicates = NearDuplicateConfiguration(threshold: talkingPointThreshold)
+        nearDuplicates.threads = options.threads
+        let points = talkingPoints(documents, configuration: TalkingPointConfiguration(nearDuplicates: nearDuplicates))
+        let stored = (points.talkingPoints + points.repeats).enumerated().map { index, p in
+            ModelTalkingPoint(id: index, phrase: p.phrase, variants: p.variants, speakers: p.speakers, documents: p.documents,
+                              firstSeen: p.firstSeen, passages: Array(Set(p.instances.map(\.passage))).sorted(),
+                              instanceCount: p.instances.count)
+        }
+        let index = documents.enumerated().map { i, d in
+            ModelDocument(id: d.id, title: d.title, date: d.date?.description, source: d.source, contentHash: ModelDocument.hash(d.text),
+                          cluster: outcome.assignments[i], text: keepText ? d.text : nil)
+        }
+        var lsa: LSABasis?
+        if let model = space.lsa?.model {
+            let components = model.components
+            lsa = LSABasis(dimensions: components.rows, terms: components.columns,
+                           components: components.withUnsafeBufferPointer { $0.map { Float($0) } },
+                           singularValues: model.singularValues.map { Float($0) })
+        }
+        return RefrainModel(tfidf: space.tfidf.model, lsa: lsa, clusters: clusters, talkingPoints: stored, documents: index,
+                            settings: ModelSettings(method: options.method.rawValue, space: kind.rawValue, seed: options.seed,
+                                                    talkingPointThreshold: talkingPointThreshold, keepText: keepText))
+    }
+
+    /// The unit-length vectors of `documents` in the model's space, and the unknown-feature counts.
+    static func vectors(of documents: [Document], model: RefrainModel, threads: Int) -> (rows: [[Float]], unknown: [Int], features: Int) {
+        let transformed = TfidfVectorizer.transform(documents.map(\.fullText), model: model.tfidf, threads: threads, as: Double.self)
+        let matrix = transformed.matrix
+        var rows: [[Float]] = []
+        var total = 0
+        for r in 0 ..< matrix.rows {
+            let (columns, values) = matrix.row(r)
+            var row: [Float]
+            if let lsa = model.lsa {
+                row = [Float](repeating: 0, count: lsa.dimensions)
+                for (c, v) in zip(columns, values) {
+                    for d in 0 ..< lsa.dimensions { row[d] += Float(v) * lsa.components[d * lsa.terms + Int(c)] }
+                }
+            } else {
+                row = [Float](repeating: 0, count: matrix.columns)
+                for (c, v) in zip(columns, values) { row[Int(c)] = Float(v) }
+            }
+            let norm = row.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm > 0 { row = row.map { $0 / norm } }
+            rows.append(row)
+        }
+        // Count all features of the new texts for the unknown share.
+        if let analyzer = try? Analyzer(model.tfidf.configuration.analyzer) {
+            for d in documents { total += analyzer.features(of: d.fullText).count }
+        }
+        return (rows, transformed.unknownFeatureCounts, total)
+    }
+
+    /// Places new articles: nearest cluster or novel, known talking points
+    /// they repeat, and new talking points among them.
+    public static func assign(_ documents: [Document], model: RefrainModel, noveltyThreshold: Double?, threads: Int,
+                              warnings: [String] = []) -> AssignReport {
+        let (rows, unknown, features) = vectors(of: documents, model: model, threads: threads)
+        let statements = SpeakerAttributor().statements(in: documents)
+        let matches = talkingPointMatches(statements, model: model, threads: threads)
+        var assignments: [AssignReport.Assignment] = []
+        for (i, d) in documents.enumerated() {
+            var best: (cluster: ModelCluster, similarity: Double)?
+            for c in model.clusters {
+                let similarity = Double(zip(rows[i], c.centroid).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+                if best == nil || similarity > best!.similarity { best = (c, similarity) }
+            }
+            let threshold = noveltyThreshold ?? best?.cluster.noveltyThreshold ?? 0
+            let novel = best == nil || best!.similarity < threshold
+            assignments.append(AssignReport.Assignment(
+                document: d.id, cluster: novel ? nil : best?.cluster.id, label: best?.cluster.label ?? "",
+                similarity: best?.similarity ?? 0, novel: novel, unknownTerms: unknown[i], talkingPoints: matches[d.id] ?? []))
+        }
+        var nearDuplicates = NearDuplicateConfiguration(threshold: model.settings.talkingPointThreshold)
+        nearDuplicates.threads = threads
+        let configuration = TalkingPointConfiguration(nearDuplicates: nearDuplicates)
+        // With stored training texts, new talking points may pair new and training statements.
+        let training = model.documents.compactMap { d in d.text.map { Document(id: d.id, title: d.title, date: d.date.flatMap(ArticleDate.init(iso8601:)), source: d.source, text: $0) } }
+        let pool = training.isEmpty ? statements : SpeakerAttributor().statements(in: training + documents)
+        let newIDs = Set(documents.map(\.id))
+        let fresh = TalkingPointFinder(configuration: configuration).analyze(pool).talkingPoints.filter { point in
+            point.documents.contains(where: newIDs.contains)
+        }
+        let share = features > 0 ? Double(unknown.reduce(0, +)) / Double(features) : 0
+        return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
+    }
+
+    /// For every document id, the known talking points its statements repeat (best match per point and sentence).
+    static func talkingPointMatches(_ statements: [Statement], model: RefrainModel, threads: Int) -> [String: [AssignReport.Match]] {
+        var passages: [(point: Int, text: String)] = []
+        for (p, point) in model.talkingPoints.enumerated() { for passage in point.passages { passages.append((p, passage)) } }
+        guard !passages.isEmpty, !statements.isEmpty else { return [:] }
+        let texts = statements.map(\.text) + passages.map(\.text)
+        let split = statements.count
+        var configuration = NearDuplicateConfiguration(threshold: model.settings.talkingPointThreshold)
+        configuration.threads = threads
+        let found = NearDuplicateFinder(configuration: configuration).matches(in: texts) { i, j in (i < split) != (j < split) }
+        var best: [String: [Int: AssignReport.Match]] = [:]
+        var order: [String: [Int]] = [:]
+        for m in found {
+            let (s, q) = m.first < split ? (m.first, m.second - split) : (m.second, m.first - split)
+            let statement = statements[s]
+            let point = model.talkingPoints[passages[q].point]
+            let key = point.id * 1_000_003 + s
+            let match = AssignReport.Match(id: point.id, phrase: point.phrase, sentence: statement.text, speaker: statement.speaker,
+                                           similarity: m.similarity)
+            if let existing = best[statement.documentID]?[key], existing.similarity >= match.similarity { continue }
+            if best[statement.documentID]?[key] == nil { order[statement.documentID, default: []].append(key) }
+            best[statement.documentID, default: [:]][key] = match
+        }
+        var result: [String: [AssignReport.Match]] = [:]
+        for (document, keys) in order { result[document] = keys.map { best[document]![$0]! } }
+        return result
+    }
+}
