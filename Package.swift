@@ -36,6 +36,8 @@ let package = Package(
 
         /// Dense and sparse matrices and the single choke point for BLAS/LAPACK calls.
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
+        /// Nearest neighbours and similarity joins (blocked GEMM and sparse paths), truncated SVD / LSA. Knows no text.
+        .target(name: "Similarity", dependencies: ["LinearAlgebra"]),
 
         // MARK: - Text
 
@@ -49,7 +51,7 @@ let package = Package(
         // MARK: - Umbrella and presentation
 
         /// Re-exports the toolkit and offers a small pipeline facade.
-        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra"]),
+        .target(name: "Refrain", dependencies: ["Corpus", "Tokenization", "Vectorization", "LinearAlgebra", "Similarity"]),
         /// Text and JSON renderers of report models; no computation.
         .target(name: "Reporting", dependencies: ["Refrain"]),
 
@@ -68,6 +70,7 @@ let package = Package(
         /// Naive references, a seeded RNG, fixture loading, approximate equality. Not exported.
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
+        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "LinearAlgebra", "_TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "_TestSupport"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "_TestSupport"]),
         .testTarget(

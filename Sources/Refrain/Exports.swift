@@ -2,6 +2,7 @@
 // and the linear algebra underneath.
 @_exported import Corpus
 @_exported import LinearAlgebra
+@_exported import Similarity
 @_exported import Tokenization
 @_exported import Vectorization
 
