@@ -13,12 +13,20 @@ import LinearAlgebra
 /// ## Determinism
 /// A `gemm` score depends on the BLAS kernel chosen for the tile's shape (small
 /// tiles take different OpenBLAS kernels than large ones), so GEMM scores only
-/// **screen**: a candidate is offered when its GEMM score is within a rigorous
-/// rounding bound of the row's current `bound` (see
-/// `ScoringKernels.screeningFactor`), and is then rescored by one fixed-order
-/// `Double` kernel. Offered scores, hence results, are therefore identical
-/// for every tiling and every thread count, and the reported score of a pair
-/// is the same from either side (`score(i, j) == score(j, i)`).
+/// **screen**; every score a collector sees comes from one fixed-order
+/// `Double` kernel (`ScoringKernels.dot`). A rigorous rounding bound
+/// (`ScoringKernels.screeningFactor` times the vector norms) decides which
+/// candidates are rescored:
+/// - collectors with a per-row limit `k` (`TopKCollector`) get their
+///   candidates from a `Preselection`: a heap of the `k` best GEMM scores
+///   plus the near misses within twice the bound, rescored once at the end
+///   (about `k` dot products per row);
+/// - other collectors (`ThresholdCollector`, your own) get every candidate
+///   whose GEMM score is within the bound of the row's current `bound(row:)`.
+///
+/// Offered scores, hence results, are therefore identical for every tiling
+/// and every thread count, and the reported score of a pair is the same from
+/// either side (`score(i, j) == score(j, i)`).
 ///
 /// ## Threads and the BLAS
 /// Tasks run side by side, each calling a single-threaded `gemm`: while more
@@ -48,8 +56,10 @@ public enum DenseSearch {
     ///   - k: neighbours per query; clamped to the candidates available.
     ///   - measure: inner product or cosine (rows normalised first; a copy is made).
     ///   - excludeSelf: skip corpus row `i` for query row `i` (for a corpus
-    ///     that is the query set; prefer `topK(within:)` then).
+    ///     that is the query set).
     /// - Returns: `m` lists in result order (score descending, index ascending).
+    ///   When `queries == corpus` (checked elementwise, O(md) at worst), this
+    ///   is `topK(within:)`, which does half the work and returns the same lists.
     /// - Precondition: `queries.columns == corpus.columns`, `k >= 0`.
     /// - Complexity: 2mnd flops in `gemm`, plus O(m k log k) for the collectors
     ///   and O((m + n) d) to normalise; memory O(threads x tile + m k).
@@ -60,6 +70,9 @@ public enum DenseSearch {
         excludeSelf: Bool = false, configuration: SearchConfiguration = .default
     ) throws(BLASError) -> [[Neighbor]] {
         precondition(k >= 0, "DenseSearch.topK: k must not be negative, got \(k)")
+        if queries == corpus {
+            return try topK(within: corpus, k: k, measure: measure, excludeSelf: excludeSelf, configuration: configuration)
+        }
         let kept = min(k, corpus.rows)
         return try search(queries: queries, corpus: corpus, measure: measure, excludeSelf: excludeSelf,
                           configuration: configuration) { TopKCollector(rows: $0, k: kept) }
@@ -91,7 +104,8 @@ public enum DenseSearch {
     // MARK: - Threshold (range search)
 
     /// Every corpus row whose similarity to each query row is `>= threshold`.
-    /// - Returns: `m` lists in result order.
+    /// - Returns: `m` lists in result order. When `queries == corpus`, this is
+    ///   `threshold(within:)` (half the work, the same lists).
     /// - Precondition: `queries.columns == corpus.columns`.
     /// - Complexity: 2mnd flops, plus O(p log p) for `p` pairs found.
     @_specialize(where S == Float)
@@ -100,8 +114,12 @@ public enum DenseSearch {
         queries: DenseMatrix<S>, corpus: DenseMatrix<S>, threshold: Double, measure: SimilarityMeasure = .cosine,
         excludeSelf: Bool = false, configuration: SearchConfiguration = .default
     ) throws(BLASError) -> [[Neighbor]] {
-        try search(queries: queries, corpus: corpus, measure: measure, excludeSelf: excludeSelf,
-                   configuration: configuration) { ThresholdCollector(rows: $0, threshold: threshold) }
+        if queries == corpus {
+            return try self.threshold(within: corpus, threshold: threshold, measure: measure, excludeSelf: excludeSelf,
+                                      configuration: configuration)
+        }
+        return try search(queries: queries, corpus: corpus, measure: measure, excludeSelf: excludeSelf,
+                          configuration: configuration) { ThresholdCollector(rows: $0, threshold: threshold) }
     }
 
     /// Every other row of `matrix` whose similarity to each row is `>= threshold`
@@ -166,7 +184,13 @@ public enum DenseSearch {
                             let endTile = corpusTiles * (segment + 1) / segments
                             let columns = min(n, firstTile * ct) ..< min(n, endTile * ct)
                             let collector = makeCollector(rows)
-                            engine.runRectangle(rows: rows, columns: columns, collector: collector)
+                            if let k = collector.maximumPerRow {
+                                let preselection = Preselection<S>(rows: rows, k: k, margins: engine.margins)
+                                engine.runRectangle(rows: rows, columns: columns, preselection: preselection, collector: collector)
+                                engine.offerCandidates(of: preselection, to: collector)
+                            } else {
+                                engine.runRectangle(rows: rows, columns: columns, collector: collector)
+                            }
                             return collector.results()
                         }
                     }
@@ -217,6 +241,17 @@ public enum DenseSearch {
                 return SingleThreadedBLAS.run(if: workers > 1 || configuration.threads == 1) {
                     runWorkers(workers) { _ in
                         let collector = makeCollector(0 ..< n)
+                        if let k = collector.maximumPerRow {
+                            let preselection = Preselection<S>(rows: 0 ..< n, k: k, margins: engine.margins)
+                            while true {
+                                let block = cursor.take()
+                                guard block < blocks else { break }
+                                engine.runStrip(rows: block * qt ..< min(n, (block + 1) * qt), preselection: preselection,
+                                                collector: collector)
+                            }
+                            engine.offerCandidates(of: preselection, to: collector)
+                            return collector.results()
+                        }
                         let screen = UnsafeMutablePointer<S>.allocate(capacity: n)
                         defer { screen.deallocate() }
                         for i in 0 ..< n {
@@ -359,6 +394,99 @@ struct DenseEngine<S: BLASScalar>: @unchecked Sendable {
         }
         screen.pointee = t
     }
+
+    // MARK: Pre-selected (collectors with a per-row limit)
+
+    /// Screens `rows` against `columns` into `preselection` (GEMM scores);
+    /// `collector` is asked only whether pairs are admitted.
+    @_specialize(where S == Float, C == TopKCollector)
+    @_specialize(where S == Double, C == TopKCollector)
+    func runRectangle<C: NeighborCollector>(rows: Range<Int>, columns: Range<Int>, preselection: Preselection<S>, collector: C) {
+        guard !rows.isEmpty, !columns.isEmpty else { return }
+        let width = min(corpusTile, columns.count)
+        let tile = UnsafeMutablePointer<S>.allocate(capacity: rows.count * width)
+        defer { tile.deallocate() }
+        let screen = preselection.screen
+        var c0 = columns.lowerBound
+        while c0 < columns.upperBound {
+            let c1 = min(c0 + corpusTile, columns.upperBound)
+            multiply(rows: rows, columns: c0 ..< c1, into: tile)
+            for i in rows {
+                let scores = tile + (i - rows.lowerBound) * (c1 - c0), r = i - rows.lowerBound
+                let count = c1 - c0
+                var u = 0
+                while u < count {
+                    let end = min(u + 16, count)
+                    if end - u == 16 && !ScoringKernels.anyAtLeast(scores + u, screen[r]) {
+                        u = end
+                        continue
+                    }
+                    for v in u ..< end where scores[v] >= screen[r] {
+                        let j = c0 + v
+                        if excludeSelf && j == i { continue }
+                        guard collector.admits(row: i, index: j) else { continue }
+                        preselection.offer(row: i, index: j, score: scores[v])
+                    }
+                    u = end
+                }
+            }
+            c0 = c1
+        }
+    }
+
+    /// Self-search into `preselection` (covering all `n` rows): pairs
+    /// `(i, j)`, `j > i`, from `rows.lowerBound` to `n`, each offered to both
+    /// rows; `(i, i)` goes straight to `collector` unless `excludeSelf`.
+    @_specialize(where S == Float, C == TopKCollector)
+    @_specialize(where S == Double, C == TopKCollector)
+    func runStrip<C: NeighborCollector>(rows: Range<Int>, preselection: Preselection<S>, collector: C) {
+        if !excludeSelf {
+            for i in rows where collector.admits(row: i, index: i) {
+                collector.offer(row: i, index: i, score: exactScore(i, i))
+            }
+        }
+        let width = min(corpusTile, n - rows.lowerBound)
+        let tile = UnsafeMutablePointer<S>.allocate(capacity: rows.count * width)
+        defer { tile.deallocate() }
+        let screen = preselection.screen
+        var c0 = rows.lowerBound
+        while c0 < n {
+            let c1 = min(c0 + corpusTile, n)
+            multiply(rows: rows, columns: c0 ..< c1, into: tile)
+            for i in rows {
+                let start = max(c0, i + 1)
+                guard start < c1 else { continue }
+                let scores = tile + (i - rows.lowerBound) * (c1 - c0) + (start - c0)
+                let count = c1 - start
+                var u = 0
+                while u < count {
+                    let end = min(u + 16, count)
+                    if end - u == 16 && !ScoringKernels.anyAtLeast(scores + u, screen[i], orColumn: screen + start + u) {
+                        u = end
+                        continue
+                    }
+                    for v in u ..< end {
+                        let s = scores[v], j = start + v
+                        let rowHit = s >= screen[i], columnHit = s >= screen[j]
+                        guard rowHit || columnHit, collector.admits(row: i, index: j) else { continue }
+                        if rowHit { preselection.offer(row: i, index: j, score: s) }
+                        if columnHit { preselection.offer(row: j, index: i, score: s) }
+                    }
+                    u = end
+                }
+            }
+            c0 = c1
+        }
+    }
+
+    /// Rescores the pre-selected candidates with `exactScore` and offers them to `collector`.
+    func offerCandidates<C: NeighborCollector>(of preselection: Preselection<S>, to collector: C) {
+        preselection.forEachCandidate { row, index in
+            collector.offer(row: row, index: index, score: exactScore(row, index))
+        }
+    }
+
+    // MARK: Streaming (any collector)
 
     /// Self-search: rows `rows` against columns `j > i` from `rows.lowerBound`
     /// to `n`, offering each pair to both rows. `screen` covers all `n` rows.

@@ -39,7 +39,8 @@ public enum SparseSearch {
     ///   - measure: inner product or cosine (rows normalised first; TF-IDF rows
     ///     usually are already).
     ///   - excludeSelf: skip corpus row `i` for query row `i`.
-    /// - Returns: `m` lists in result order.
+    /// - Returns: `m` lists in result order. When `queries == corpus`, this is
+    ///   `topK(within:)` (half the work, the same lists).
     /// - Precondition: `queries.columns == corpus.columns`, `k >= 0`.
     /// - Complexity: `Σₜ dfQ(t) · dfC(t)` multiply-adds (column counts of
     ///   queries and corpus), O(nnz) to build the index; memory
@@ -51,6 +52,9 @@ public enum SparseSearch {
         excludeSelf: Bool = false, configuration: SearchConfiguration = .default
     ) -> [[Neighbor]] {
         precondition(k >= 0, "SparseSearch.topK: k must not be negative, got \(k)")
+        if queries == corpus {
+            return topK(within: corpus, k: k, measure: measure, excludeSelf: excludeSelf, configuration: configuration)
+        }
         let kept = min(k, corpus.rows)
         return search(queries: queries, corpus: corpus, measure: measure, excludeSelf: excludeSelf,
                       configuration: configuration) { TopKCollector(rows: $0, k: kept) }
@@ -76,7 +80,8 @@ public enum SparseSearch {
     // MARK: - Threshold
 
     /// Every corpus row whose similarity to each query row is `>= threshold`.
-    /// - Returns: `m` lists in result order.
+    /// - Returns: `m` lists in result order. When `queries == corpus`, this is
+    ///   `threshold(within:)` (half the work, the same lists).
     /// - Complexity: as `topK`, plus O(p log p) for `p` pairs found.
     @_specialize(where S == Float)
     @_specialize(where S == Double)
@@ -84,8 +89,12 @@ public enum SparseSearch {
         queries: CSRMatrix<S>, corpus: CSRMatrix<S>, threshold: Double, measure: SimilarityMeasure = .cosine,
         excludeSelf: Bool = false, configuration: SearchConfiguration = .default
     ) -> [[Neighbor]] {
-        search(queries: queries, corpus: corpus, measure: measure, excludeSelf: excludeSelf,
-               configuration: configuration) { ThresholdCollector(rows: $0, threshold: threshold) }
+        if queries == corpus {
+            return self.threshold(within: corpus, threshold: threshold, measure: measure, excludeSelf: excludeSelf,
+                                  configuration: configuration)
+        }
+        return search(queries: queries, corpus: corpus, measure: measure, excludeSelf: excludeSelf,
+                      configuration: configuration) { ThresholdCollector(rows: $0, threshold: threshold) }
     }
 
     /// Every other row of `matrix` whose similarity to each row is `>= threshold`
@@ -258,7 +267,11 @@ struct SparseEngine<S: BLASScalar>: @unchecked Sendable {
     private static var dummyScalar: UnsafeMutablePointer<S> { UnsafeMutablePointer(bitPattern: MemoryLayout<S>.alignment)! }
 
     /// Accumulates query row `i` against the corpus rows in its inverted
-    /// lists (only rows `> i` when `upperOnly`); returns how many rows it touched.
+    /// lists (only rows `> i` when `upperOnly`, found by binary search since
+    /// the lists are sorted); returns how many rows it touched.
+    ///
+    /// The touched list is maintained without a branch: every row is written
+    /// at the end of the list, which only grows when the row's stamp was stale.
     @inline(__always)
     func accumulate(_ i: Int, scratch: SparseScratch, upperOnly: Bool) -> Int {
         let acc = scratch.accumulator, stamps = scratch.stamps, touched = scratch.touched
@@ -266,20 +279,24 @@ struct SparseEngine<S: BLASScalar>: @unchecked Sendable {
         for p in queryOffsets[i] ..< queryOffsets[i + 1] {
             let t = Int(queryColumns[p])
             let v = Double(queryValues[p])
-            let start = indexOffsets[t]
-            var q = indexOffsets[t + 1]
-            // Lists are sorted by row; walk down from the end so that the
-            // upper-triangle case stops at the first row <= i.
-            while q > start {
-                q -= 1
-                let r = Int(indexRows[q])
-                if upperOnly && r <= i { break }
-                if stamps[r] != i {
-                    stamps[r] = i
-                    touched[count] = r
-                    count += 1
+            let end = indexOffsets[t + 1]
+            var q = indexOffsets[t]
+            if upperOnly {
+                // First entry with row > i.
+                var high = end
+                let target = Int32(truncatingIfNeeded: i)
+                while q < high {
+                    let mid = (q + high) / 2
+                    if indexRows[mid] <= target { q = mid + 1 } else { high = mid }
                 }
+            }
+            while q < end {
+                let r = Int(indexRows[q])
+                touched[count] = r
+                count += stamps[r] != i ? 1 : 0
+                stamps[r] = i
                 acc[r] += v * Double(indexValues[q])
+                q += 1
             }
         }
         return count

@@ -79,8 +79,11 @@ struct DenseSearchTests {
     @Test func selfSearchScoresAreSymmetricAndEqualTheRectangularSearch() throws {
         let x: DenseMatrix<Float> = dense(randomRows(120, 20, seed: 18))
         let within = try DenseSearch.topK(within: x, k: 119)
-        let rect = try DenseSearch.topK(queries: x, corpus: x, k: 119, excludeSelf: true)
+        // The generic entry point never reroutes to the self-search.
+        let rect = try DenseSearch.search(queries: x, corpus: x, excludeSelf: true,
+                                          configuration: Self.tiny) { TopKCollector(rows: $0, k: 119) }
         #expect(within == rect)
+        #expect(try DenseSearch.topK(queries: x, corpus: x, k: 119, excludeSelf: true) == within)
         var scores = [[Double]](repeating: [Double](repeating: 0, count: 120), count: 120)
         for (i, list) in within.enumerated() { for neighbor in list { scores[i][neighbor.index] = neighbor.score } }
         #expect((0 ..< 120).allSatisfy { i in (0 ..< 120).allSatisfy { j in scores[i][j] == scores[j][i] } })

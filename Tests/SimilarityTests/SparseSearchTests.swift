@@ -73,7 +73,10 @@ struct SparseSearchTests {
                 let within = SparseSearch.threshold(within: x, threshold: threshold, configuration: configuration)
                 #expect(sameNeighbors(within, naiveThreshold(scores, threshold: threshold, excludeSelf: true), relative: 1e-12),
                         "\(threshold): \(firstDifference(within, naiveThreshold(scores, threshold: threshold, excludeSelf: true)))")
-                let rect = SparseSearch.threshold(queries: x, corpus: x, threshold: threshold, excludeSelf: false, configuration: configuration)
+                // The generic entry point runs the rectangular path even for equal matrices.
+                let rect = SparseSearch.search(queries: x, corpus: x, excludeSelf: false, configuration: configuration) {
+                    ThresholdCollector(rows: $0, threshold: threshold)
+                }
                 #expect(sameNeighbors(rect, naiveThreshold(scores, threshold: threshold, excludeSelf: false), relative: 1e-12))
             }
         }
