@@ -92,7 +92,7 @@ public func similarityJoin<S: BLASScalar>(
     let n = matrix.rows
     precondition(groups == nil || groups!.count == n, "similarityJoin: \(groups?.count ?? 0) group labels for \(n) rows")
     guard n > 0 else { return }
-    let x = measure == .cosine ? matrix.normalizedRows() : matrix
+    let x = SparseEngine.prepared(matrix, measure)
     let index = x.transposed()
     let qt = configuration.queryTile, threads = configuration.threads
     let blocks = (n + qt - 1) / qt

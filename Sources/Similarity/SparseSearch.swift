@@ -125,8 +125,8 @@ public enum SparseSearch {
         configuration.validate()
         let m = queries.rows
         guard m > 0 else { return [] }
-        let q = measure == .cosine ? queries.normalizedRows() : queries
-        let index = (measure == .cosine ? corpus.normalizedRows() : corpus).transposed()
+        let q = SparseEngine.prepared(queries, measure)
+        let index = SparseEngine.prepared(corpus, measure).transposed()
         let chunk = configuration.queryTile
         let tasks = (m + chunk - 1) / chunk
         let workers = min(configuration.threads, tasks)
@@ -167,7 +167,7 @@ public enum SparseSearch {
         configuration.validate()
         let n = matrix.rows
         guard n > 0 else { return [] }
-        let x = measure == .cosine ? matrix.normalizedRows() : matrix
+        let x = SparseEngine.prepared(matrix, measure)
         let index = x.transposed()
         let chunk = configuration.queryTile
         let tasks = (n + chunk - 1) / chunk
@@ -267,6 +267,29 @@ struct SparseEngine<S: BLASScalar>: @unchecked Sendable {
     /// Corpus rows.
     let n: Int
     let excludeSelf: Bool
+
+    /// The matrix itself, or for cosine a copy with every nonzero row scaled
+    /// to unit length (all-zero rows stay empty); norms accumulate in `Double`.
+    /// - Complexity: O(nnz).
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    static func prepared(_ matrix: CSRMatrix<S>, _ measure: SimilarityMeasure) -> CSRMatrix<S> {
+        guard measure == .cosine else { return matrix }
+        var values = matrix.values
+        values.withUnsafeMutableBufferPointer { v in
+            matrix.rowOffsets.withUnsafeBufferPointer { offsets in
+                for i in 0 ..< matrix.rows {
+                    var sum = 0.0
+                    for p in offsets[i] ..< offsets[i + 1] { sum += Double(v[p]) * Double(v[p]) }
+                    guard sum > 0, sum.isFinite else { continue }
+                    let scale = 1 / sum.squareRoot()
+                    for p in offsets[i] ..< offsets[i + 1] { v[p] = S(Double(v[p]) * scale) }
+                }
+            }
+        }
+        return CSRMatrix(rows: matrix.rows, columns: matrix.columns, rowOffsets: matrix.rowOffsets,
+                         columnIndices: matrix.columnIndices, values: values)
+    }
 
     /// Calls `body` with an engine over `queries` and the inverted `index` (a corpus transposed).
     static func with<R>(queries: CSRMatrix<S>, index: CSRMatrix<S>, excludeSelf: Bool, _ body: (SparseEngine) -> R) -> R {
