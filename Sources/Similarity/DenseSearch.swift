@@ -44,7 +44,8 @@ import LinearAlgebra
 ///
 /// `k` larger than the number of candidates is clamped: a row gets every
 /// candidate (`n`, or `n − 1` with `excludeSelf`). NaN scores are never
-/// reported. Scores are `Double` (see `Neighbor.score`).
+/// reported, so a row holding NaN neither finds nor is found; the other
+/// rows' results are unaffected. Scores are `Double` (see `Neighbor.score`).
 public enum DenseSearch {
     // MARK: - Top k
 
@@ -156,6 +157,7 @@ public enum DenseSearch {
                      "DenseSearch: queries have \(queries.columns) columns, corpus \(corpus.columns)")
         configuration.validate()
         let m = queries.rows, n = corpus.rows, d = queries.columns
+        precondition(n <= Int(Int32.max), "DenseSearch: \(n) corpus rows exceed Int32 indices")
         guard m > 0 else { return [] }
         try checkSizes(d: d, configuration: configuration)
         let q = try prepared(queries, measure)
@@ -293,7 +295,9 @@ public enum DenseSearch {
             }
         }
         let queryNorms = norms(queries)
-        let largest = norms(corpus).max() ?? 0
+        // Rows holding NaN or infinities score NaN and are never offered; they
+        // must not poison the margins of the others.
+        let largest = norms(corpus).filter(\.isFinite).max() ?? 0
         let factor = ScoringKernels.screeningFactor(S.self, length: d) * largest
         // The absolute term covers underflow in products of tiny entries.
         let floor = Double(S.leastNormalMagnitude) * Double(d + 2) * 4

@@ -92,7 +92,7 @@ public func similarityJoin<S: BLASScalar>(
     let n = matrix.rows
     precondition(groups == nil || groups!.count == n, "similarityJoin: \(groups?.count ?? 0) group labels for \(n) rows")
     guard n > 0 else { return }
-    let x = measure == .cosine ? matrix.normalizedRows() : matrix
+    let x = SparseEngine.prepared(matrix, measure)
     let index = x.transposed()
     let qt = configuration.queryTile, threads = configuration.threads
     let blocks = (n + qt - 1) / qt
@@ -103,7 +103,7 @@ public func similarityJoin<S: BLASScalar>(
             let count = min(wave, blocks - first), base = first
             let lists: [[[Neighbor]]] = Parallel.map(count, threads: min(threads, count)) { b in
                 let rows = (base + b) * qt ..< min(n, (base + b + 1) * qt)
-                let scratch = SparseScratch(n: n)
+                let scratch = SparseScratch(n: n, columns: x.columns)
                 return rows.map { i in engine.joinRow(i, threshold: threshold, groups: groups, scratch: scratch) }
             }
             for (b, blockLists) in lists.enumerated() {
@@ -161,31 +161,19 @@ extension DenseEngine {
 extension SparseEngine {
     /// Join: the pairs `(i, r)`, `r > i` (and `(i, i)` unless `excludeSelf`),
     /// scoring `>= threshold` and not within one group, in increasing `r`.
+    /// Rows must come in increasing order per `scratch` (cursors).
     func joinRow(_ i: Int, threshold: Double, groups: [Int]?, scratch: SparseScratch) -> [Neighbor] {
         var pairs: [Neighbor] = []
         func admits(_ r: Int) -> Bool { groups.map { $0[i] != $0[r] } ?? true }
         if !excludeSelf && admits(i) {
-            var selfScore = 0.0
-            for p in queryOffsets[i] ..< queryOffsets[i + 1] {
-                let v = Double(queryValues[p])
-                selfScore += v * v
-            }
-            if selfScore >= threshold { pairs.append(Neighbor(index: i, score: selfScore)) }
+            let score = selfScore(i)
+            if score >= threshold { pairs.append(Neighbor(index: i, score: score)) }
         }
-        let count = accumulate(i, scratch: scratch, upperOnly: true)
-        let acc = scratch.accumulator, touched = scratch.touched
-        let firstPair = pairs.count
-        for u in 0 ..< count {
-            let r = touched[u]
-            let score = acc[r]
-            acc[r] = 0
+        // A threshold <= 0 keeps the zeros too: scan every row above i.
+        forEachScore(i, scratch: scratch, upperOnly: true, useCursors: true, includeZeros: threshold <= 0) { r, score in
             if score >= threshold && admits(r) { pairs.append(Neighbor(index: r, score: score)) }
         }
-        if threshold <= 0 {
-            // Rows sharing no column with row i score 0.
-            for r in i + 1 ..< n where scratch.stamps[r] != i && admits(r) { pairs.append(Neighbor(index: r, score: 0)) }
-        }
-        pairs[firstPair...].sort { $0.index < $1.index }
+        pairs.sort { $0.index < $1.index }
         return pairs
     }
 }

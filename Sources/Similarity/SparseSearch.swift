@@ -12,7 +12,7 @@ import LinearAlgebra
 /// `Double` accumulator at each corpus row `r` listed under `t`, recording
 /// first touches in a list; the touched rows are then offered to the
 /// collector and the accumulator is reset. Each task (or worker) owns one
-/// accumulator of length `n`, a stamp array and a touched list.
+/// accumulator of length `n`, a bitset of touched rows and a touched list.
 ///
 /// ## Determinism
 /// A score sums its terms in the query row's stored (increasing column) order,
@@ -125,15 +125,15 @@ public enum SparseSearch {
         configuration.validate()
         let m = queries.rows
         guard m > 0 else { return [] }
-        let q = measure == .cosine ? queries.normalizedRows() : queries
-        let index = (measure == .cosine ? corpus.normalizedRows() : corpus).transposed()
+        let q = SparseEngine.prepared(queries, measure)
+        let index = SparseEngine.prepared(corpus, measure).transposed()
         let chunk = configuration.queryTile
         let tasks = (m + chunk - 1) / chunk
         let workers = min(configuration.threads, tasks)
         let cursor = TaskCursor()
         let lists: [[Neighbor]] = SparseEngine.with(queries: q, index: index, excludeSelf: excludeSelf) { engine in
             let perWorker = runWorkers(workers) { _ in
-                let scratch = SparseScratch(n: engine.n)
+                let scratch = SparseScratch(n: engine.n, columns: 0)
                 var done: [(task: Int, lists: [[Neighbor]])] = []
                 while true {
                     let task = cursor.take()
@@ -167,7 +167,7 @@ public enum SparseSearch {
         configuration.validate()
         let n = matrix.rows
         guard n > 0 else { return [] }
-        let x = measure == .cosine ? matrix.normalizedRows() : matrix
+        let x = SparseEngine.prepared(matrix, measure)
         let index = x.transposed()
         let chunk = configuration.queryTile
         let tasks = (n + chunk - 1) / chunk
@@ -175,7 +175,7 @@ public enum SparseSearch {
         let cursor = TaskCursor()
         return SparseEngine.with(queries: x, index: index, excludeSelf: excludeSelf) { engine in
             let parts = runWorkers(workers) { _ in
-                let scratch = SparseScratch(n: n)
+                let scratch = SparseScratch(n: n, columns: x.columns)
                 let collector = makeCollector(0 ..< n)
                 let bounds = UnsafeMutablePointer<Double>.allocate(capacity: n)
                 defer { bounds.deallocate() }
@@ -203,27 +203,55 @@ public enum SparseSearch {
 }
 
 /// Per-task (or per-worker) scratch of the sparse engine: a `Double`
-/// accumulator over corpus rows (kept all-zero between rows), stamps marking
-/// the rows touched by the current query, and the touched list itself.
+/// accumulator over corpus rows (all zero between query rows), a bitset and
+/// list of the rows touched by the current query (used when few rows are
+/// touched), and per-column cursors into the inverted lists for self-searches
+/// that walk rows in increasing order.
 final class SparseScratch: @unchecked Sendable {
     let accumulator: UnsafeMutablePointer<Double>
-    let stamps: UnsafeMutablePointer<Int>
-    let touched: UnsafeMutablePointer<Int>
+    let marks: UnsafeMutablePointer<UInt64>
+    let touched: UnsafeMutablePointer<Int32>
+    /// Per column `t`: the first entry of its inverted list with a row greater
+    /// than the last query row processed, or -1 before first use.
+    let cursors: UnsafeMutablePointer<Int>
+    /// Per stored entry of the current query row: where its list walk starts.
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private var startsCapacity: Int
 
-    init(n: Int) {
-        let capacity = max(1, n)
+    init(n: Int, columns: Int) {
+        let capacity = max(1, n), words = (n + 63) / 64 + 1
         accumulator = .allocate(capacity: capacity)
         accumulator.initialize(repeating: 0, count: capacity)
-        stamps = .allocate(capacity: capacity)
-        stamps.initialize(repeating: -1, count: capacity)
-        touched = .allocate(capacity: capacity)
+        marks = .allocate(capacity: words)
+        marks.initialize(repeating: 0, count: words)
+        // One spare slot: the branchless append writes before it knows whether to count.
+        touched = .allocate(capacity: capacity + 1)
+        cursors = .allocate(capacity: max(1, columns))
+        cursors.initialize(repeating: -1, count: max(1, columns))
+        startsCapacity = 64
+        starts = .allocate(capacity: startsCapacity)
     }
 
     deinit {
         accumulator.deallocate()
-        stamps.deallocate()
+        marks.deallocate()
         touched.deallocate()
+        cursors.deallocate()
+        starts.deallocate()
     }
+
+    /// Makes room for a query row with `count` stored entries.
+    @inline(__always)
+    func reserveStarts(_ count: Int) {
+        guard count > startsCapacity else { return }
+        starts.deallocate()
+        startsCapacity = max(count, 2 * startsCapacity)
+        starts = .allocate(capacity: startsCapacity)
+    }
+
+    /// Whether row `r` was touched by the current query (tracked mode only).
+    @inline(__always)
+    func isMarked(_ r: Int) -> Bool { marks[r >> 6] & (1 << UInt64(r & 63)) != 0 }
 }
 
 /// The sparse inner loops over raw CSR arrays of the queries and of the
@@ -239,6 +267,29 @@ struct SparseEngine<S: BLASScalar>: @unchecked Sendable {
     /// Corpus rows.
     let n: Int
     let excludeSelf: Bool
+
+    /// The matrix itself, or for cosine a copy with every nonzero row scaled
+    /// to unit length (all-zero rows stay empty); norms accumulate in `Double`.
+    /// - Complexity: O(nnz).
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    static func prepared(_ matrix: CSRMatrix<S>, _ measure: SimilarityMeasure) -> CSRMatrix<S> {
+        guard measure == .cosine else { return matrix }
+        var values = matrix.values
+        values.withUnsafeMutableBufferPointer { v in
+            matrix.rowOffsets.withUnsafeBufferPointer { offsets in
+                for i in 0 ..< matrix.rows {
+                    var sum = 0.0
+                    for p in offsets[i] ..< offsets[i + 1] { sum += Double(v[p]) * Double(v[p]) }
+                    guard sum > 0, sum.isFinite else { continue }
+                    let scale = 1 / sum.squareRoot()
+                    for p in offsets[i] ..< offsets[i + 1] { v[p] = S(Double(v[p]) * scale) }
+                }
+            }
+        }
+        return CSRMatrix(rows: matrix.rows, columns: matrix.columns, rowOffsets: matrix.rowOffsets,
+                         columnIndices: matrix.columnIndices, values: values)
+    }
 
     /// Calls `body` with an engine over `queries` and the inverted `index` (a corpus transposed).
     static func with<R>(queries: CSRMatrix<S>, index: CSRMatrix<S>, excludeSelf: Bool, _ body: (SparseEngine) -> R) -> R {
@@ -266,57 +317,123 @@ struct SparseEngine<S: BLASScalar>: @unchecked Sendable {
     private static var dummyIndex: UnsafePointer<Int32> { UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)! }
     private static var dummyScalar: UnsafeMutablePointer<S> { UnsafeMutablePointer(bitPattern: MemoryLayout<S>.alignment)! }
 
-    /// Accumulates query row `i` against the corpus rows in its inverted
-    /// lists (only rows `> i` when `upperOnly`, found by binary search since
-    /// the lists are sorted); returns how many rows it touched.
+    /// Calls `visit(r, score)` for every corpus row `r` (only `r > i` when
+    /// `upperOnly`) whose accumulated score with query row `i` is not zero,
+    /// or for every row of the range, zeros included, when `includeZeros`;
+    /// leaves the scratch clean for the next row.
     ///
-    /// The touched list is maintained without a branch: every row is written
-    /// at the end of the list, which only grows when the row's stamp was stale.
+    /// Two modes, chosen per row by the number of list entries `L` to walk:
+    /// when `L` is at least a quarter of the candidate range, entries are
+    /// added without bookkeeping and the accumulator range is scanned
+    /// afterwards (rows come out in increasing order); otherwise first touches
+    /// are recorded in a bitset and list, without a branch. Both give every
+    /// row the same score (the query's entries in stored order), and exact
+    /// zeros are never visited unless `includeZeros`, so results do not
+    /// depend on the mode.
+    ///
+    /// With `useCursors` (self-searches, rows in increasing order per
+    /// scratch), each list walk starts at a cursor that only moves forward.
     @inline(__always)
-    func accumulate(_ i: Int, scratch: SparseScratch, upperOnly: Bool) -> Int {
-        let acc = scratch.accumulator, stamps = scratch.stamps, touched = scratch.touched
-        var count = 0
-        for p in queryOffsets[i] ..< queryOffsets[i + 1] {
-            let t = Int(queryColumns[p])
-            let v = Double(queryValues[p])
+    func forEachScore(_ i: Int, scratch: SparseScratch, upperOnly: Bool, useCursors: Bool, includeZeros: Bool = false,
+                      _ visit: (_ r: Int, _ score: Double) -> Void) {
+        let acc = scratch.accumulator
+        let first = queryOffsets[i], entries = queryOffsets[i + 1] - first
+        scratch.reserveStarts(entries)
+        let starts = scratch.starts
+        var walk = 0
+        for e in 0 ..< entries {
+            let t = Int(queryColumns[first + e])
             let end = indexOffsets[t + 1]
             var q = indexOffsets[t]
             if upperOnly {
-                // First entry with row > i.
-                var high = end
                 let target = Int32(truncatingIfNeeded: i)
-                while q < high {
-                    let mid = (q + high) / 2
-                    if indexRows[mid] <= target { q = mid + 1 } else { high = mid }
+                if useCursors {
+                    var cursor = scratch.cursors[t]
+                    if cursor < 0 { cursor = firstAbove(target, from: q, to: end) }
+                    while cursor < end && indexRows[cursor] <= target { cursor += 1 }
+                    scratch.cursors[t] = cursor
+                    q = cursor
+                } else {
+                    q = firstAbove(target, from: q, to: end)
                 }
             }
+            starts[e] = q
+            walk += end - q
+        }
+        let low = upperOnly ? i + 1 : 0
+        if includeZeros || 4 * walk >= n - low {
+            for e in 0 ..< entries {
+                let t = Int(queryColumns[first + e])
+                let v = Double(queryValues[first + e])
+                let end = indexOffsets[t + 1]
+                var q = starts[e]
+                while q < end {
+                    acc[Int(indexRows[q])] += v * Double(indexValues[q])
+                    q += 1
+                }
+            }
+            var r = low
+            while r < n {
+                let score = acc[r]
+                if score != 0 {
+                    acc[r] = 0
+                    visit(r, score)
+                } else if includeZeros {
+                    visit(r, 0)
+                }
+                r += 1
+            }
+            return
+        }
+        let marks = scratch.marks, touched = scratch.touched
+        var count = 0
+        for e in 0 ..< entries {
+            let t = Int(queryColumns[first + e])
+            let v = Double(queryValues[first + e])
+            let end = indexOffsets[t + 1]
+            var q = starts[e]
             while q < end {
-                let r = Int(indexRows[q])
-                touched[count] = r
-                count += stamps[r] != i ? 1 : 0
-                stamps[r] = i
+                let row = indexRows[q]
+                let r = Int(row)
+                let bit: UInt64 = 1 << UInt64(r & 63)
+                let word = marks[r >> 6]
+                touched[count] = row
+                count += word & bit == 0 ? 1 : 0
+                marks[r >> 6] = word | bit
                 acc[r] += v * Double(indexValues[q])
                 q += 1
             }
         }
-        return count
+        for u in 0 ..< count {
+            let r = Int(touched[u])
+            let score = acc[r]
+            acc[r] = 0
+            marks[r >> 6] = 0   // every bit in this word belongs to a touched row
+            if score != 0 { visit(r, score) }
+        }
+    }
+
+    /// The first index in `from ..< to` whose list row exceeds `target` (lists are sorted).
+    @inline(__always)
+    private func firstAbove(_ target: Int32, from: Int, to: Int) -> Int {
+        var low = from, high = to
+        while low < high {
+            let mid = (low + high) / 2
+            if indexRows[mid] <= target { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// Scores query row `i` against every corpus row sharing a column and
-    /// offers them to its collector.
+    /// offers the nonzero scores to its collector.
     @_specialize(where S == Float, C == TopKCollector)
     @_specialize(where S == Double, C == TopKCollector)
     @_specialize(where S == Float, C == ThresholdCollector)
     @_specialize(where S == Double, C == ThresholdCollector)
     func offerRow<C: NeighborCollector>(_ i: Int, scratch: SparseScratch, collector: C) {
-        let count = accumulate(i, scratch: scratch, upperOnly: false)
-        let acc = scratch.accumulator, touched = scratch.touched
         var bound = collector.bound(row: i)
-        for u in 0 ..< count {
-            let r = touched[u]
-            let score = acc[r]
-            acc[r] = 0
-            if excludeSelf && r == i { continue }
+        forEachScore(i, scratch: scratch, upperOnly: false, useCursors: false) { r, score in
+            if excludeSelf && r == i { return }
             if score >= bound && collector.admits(row: i, index: r) {
                 bound = collector.offer(row: i, index: r, score: score)
             }
@@ -324,39 +441,43 @@ struct SparseEngine<S: BLASScalar>: @unchecked Sendable {
     }
 
     /// Self-search: scores row `i` against rows `r > i` sharing a column and
-    /// offers each pair to both rows; `bounds` caches every row's collector bound.
+    /// offers each nonzero pair to both rows; `bounds` caches every row's
+    /// collector bound. Rows must come in increasing order per `scratch`.
     @_specialize(where S == Float, C == TopKCollector)
     @_specialize(where S == Double, C == TopKCollector)
     @_specialize(where S == Float, C == ThresholdCollector)
     @_specialize(where S == Double, C == ThresholdCollector)
     func offerUpperRow<C: NeighborCollector>(_ i: Int, scratch: SparseScratch, collector: C, bounds: UnsafeMutablePointer<Double>) {
         if !excludeSelf && collector.admits(row: i, index: i) {
-            var selfScore = 0.0
-            for p in queryOffsets[i] ..< queryOffsets[i + 1] {
-                let v = Double(queryValues[p])
-                selfScore += v * v
-            }
-            bounds[i] = collector.offer(row: i, index: i, score: selfScore)
+            bounds[i] = collector.offer(row: i, index: i, score: selfScore(i))
         }
-        let count = accumulate(i, scratch: scratch, upperOnly: true)
-        let acc = scratch.accumulator, touched = scratch.touched
         var bound = bounds[i]
-        for u in 0 ..< count {
-            let r = touched[u]
-            let score = acc[r]
-            acc[r] = 0
+        forEachScore(i, scratch: scratch, upperOnly: true, useCursors: true) { r, score in
             let rowHit = score >= bound, columnHit = score >= bounds[r]
-            guard rowHit || columnHit, collector.admits(row: i, index: r) else { continue }
+            guard rowHit || columnHit, collector.admits(row: i, index: r) else { return }
             if rowHit { bound = collector.offer(row: i, index: r, score: score) }
             if columnHit { bounds[r] = collector.offer(row: r, index: i, score: score) }
         }
         bounds[i] = bound
     }
 
+    /// `Σ v²` over row `i`'s entries in stored order: the same value the
+    /// accumulator gives the pair `(i, i)`.
+    @inline(__always)
+    func selfScore(_ i: Int) -> Double {
+        var sum = 0.0
+        for p in queryOffsets[i] ..< queryOffsets[i + 1] {
+            let v = Double(queryValues[p])
+            sum += v * v
+        }
+        return sum
+    }
+
     /// Completes `lists` (one per query row, in result order) with the corpus
-    /// rows no query column touches, at score 0, wherever a zero could still
-    /// be kept: offered in increasing index order, at most
-    /// `maximumPerRow` of them. Rows whose list cannot change are returned as is.
+    /// rows scoring exactly 0 (sharing no column with the query, or cancelling
+    /// out), which the main pass never offers, wherever a zero could still be
+    /// kept: offered in increasing index order, at most `maximumPerRow` of
+    /// them. Rows whose list cannot change are returned as is.
     /// `skipDiagonal`: corpus row `i` is never a zero candidate of query `i`
     /// (excluded, or already offered by a self-search).
     func offeringZeros<C: NeighborCollector>(_ lists: [[Neighbor]], skipDiagonal: Bool, threads: Int,
@@ -365,32 +486,22 @@ struct SparseEngine<S: BLASScalar>: @unchecked Sendable {
         let limit = makeCollector(0 ..< 0).maximumPerRow
         let chunks = Parallel.chunks(of: m, into: max(1, min(m, 4 * threads)))
         let parts = Parallel.map(chunks.count, threads: threads) { c -> [[Neighbor]] in
-            var marks: [Bool] = []
+            var scratch: SparseScratch?
             return chunks[c].map { i -> [Neighbor] in
                 let list = lists[i]
                 if let limit, list.count >= limit, let last = list.last, last.score > 0 { return list }
                 let collector = makeCollector(i ..< i + 1)
                 for neighbor in list { collector.offer(row: i, index: neighbor.index, score: neighbor.score) }
                 guard collector.bound(row: i) <= 0 else { return list }
-                if marks.isEmpty { marks = Array(repeating: false, count: n) }
-                // Mark every corpus row sharing a column with query i.
-                var marked: [Int] = []
-                for p in queryOffsets[i] ..< queryOffsets[i + 1] {
-                    let t = Int(queryColumns[p])
-                    for q in indexOffsets[t] ..< indexOffsets[t + 1] where !marks[Int(indexRows[q])] {
-                        marks[Int(indexRows[q])] = true
-                        marked.append(Int(indexRows[q]))
-                    }
-                }
+                if scratch == nil { scratch = SparseScratch(n: n, columns: 0) }
                 var offered = 0
-                for j in 0 ..< n where !marks[j] {
-                    if let limit, offered >= limit { break }
-                    if j == i && skipDiagonal { continue }
-                    guard collector.admits(row: i, index: j) else { continue }
+                forEachScore(i, scratch: scratch!, upperOnly: false, useCursors: false, includeZeros: true) { j, score in
+                    guard score == 0, !(j == i && skipDiagonal) else { return }
+                    if let limit, offered >= limit { return }
+                    guard collector.admits(row: i, index: j) else { return }
                     collector.offer(row: i, index: j, score: 0)
                     offered += 1
                 }
-                for r in marked { marks[r] = false }
                 return collector.results()[0]
             }
         }

@@ -137,6 +137,16 @@ struct DenseSearchTests {
         #expect(found[0].contains { $0.index == 5 && $0.score == 0 })
     }
 
+    @Test func aRowHoldingNaNIsNeverReportedAndLeavesOtherRowsAlone() throws {
+        var rows = randomRows(40, 6, seed: 28)
+        let clean = try DenseSearch.topK(within: dense(Array(rows[..<39]), as: Float.self), k: 5, measure: .innerProduct)
+        rows[39][2] = .nan
+        let found = try DenseSearch.topK(within: dense(rows, as: Float.self), k: 5, measure: .innerProduct,
+                                         configuration: SearchConfiguration(queryTile: 7, corpusTile: 9, threads: 2))
+        #expect(Array(found[..<39]) == clean)
+        #expect(found[39].isEmpty)
+    }
+
     @Test func thresholdSearchEqualsNaivePairs() throws {
         let rows = randomRows(80, 10, seed: 25, duplicates: [(30, 4)])
         let queries = randomRows(9, 10, seed: 26)

@@ -38,6 +38,24 @@ struct SparseSearchTests {
         topKMatchesNaive(Double.self, tolerance: 1e-12)
     }
 
+    @Test func sparseAndDenseRowsMatchNaiveInBothAccumulationModes() {
+        // Mostly very sparse rows (few list entries: touched-list mode) and a
+        // few dense ones (many entries: accumulate-then-scan mode).
+        var rows = sparseRows(300, 200, density: 0.015, seed: 39)
+        for (index, row) in sparseRows(12, 200, density: 0.6, seed: 40).enumerated() { rows[index * 25] = row }
+        let x: CSRMatrix<Double> = sparse(rows)
+        let scores = naiveScores(rows, rows, .cosine)
+        for configuration in [SearchConfiguration.default, SearchConfiguration(queryTile: 16, corpusTile: 1, threads: 3)] {
+            let within = SparseSearch.topK(within: x, k: 4, configuration: configuration)
+            #expect(sameNeighbors(within, naiveTopK(scores, k: 4, excludeSelf: true), relative: 1e-12),
+                    "\(firstDifference(within, naiveTopK(scores, k: 4, excludeSelf: true)))")
+            let rect = SparseSearch.search(queries: x, corpus: x, excludeSelf: true, configuration: configuration) {
+                TopKCollector(rows: $0, k: 4)
+            }
+            #expect(rect == within)
+        }
+    }
+
     @Test func sparseAndDensePathsAgree() throws {
         let rows = sparseRows(60, 30, density: 0.2, seed: 33, nonNegative: true)
         let sparseFound = SparseSearch.topK(within: sparse(rows, as: Double.self), k: 5)
