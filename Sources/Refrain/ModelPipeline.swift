@@ -97,16 +97,19 @@ extension Pipeline {
         } catch { throw .space(error) }
         let outcome: ClusteringOutcome
         do { outcome = try cluster(space, options: options) } catch { throw .clustering(error) }
-        // Novelty thresholds.
+        // Novelty thresholds from leave-one-out similarities: how similar each
+        // member is to its cluster's centroid computed without it.
+        let leaveOneOut = leaveOneOutSimilarities(space, assignments: outcome.assignments, count: outcome.report.clusters.count)
         func meanAndDeviation(_ values: [Double]) -> (Double, Double) {
             let mean = values.reduce(0, +) / Double(max(1, values.count))
             let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count))
             return (mean, variance.squareRoot())
         }
-        let pooled = meanAndDeviation(outcome.similarities)
+        let pooled = meanAndDeviation(leaveOneOut.compactMap { $0 })
         let clusters = outcome.report.clusters.map { c -> ModelCluster in
-            let sims = c.members.map(\.similarity)
-            let (mean, sd) = sims.count >= 3 ? meanAndDeviation(sims) : pooled
+            let members = outcome.assignments.indices.filter { outcome.assignments[$0] == c.id }
+            let sims = members.compactMap { leaveOneOut[$0] }
+            let (mean, sd) = sims.count >= 5 ? meanAndDeviation(sims) : pooled
             return ModelCluster(id: c.id, label: c.label, keywords: c.keywords, phrase: c.phrase, medoid: c.medoid, size: c.size,
                                 cohesion: c.cohesion, noveltyThreshold: max(0.05, mean - 2 * sd),
                                 centroid: outcome.centroids[c.id].map { Float($0) })
@@ -131,9 +134,44 @@ extension Pipeline {
                            components: components.withUnsafeBufferPointer { $0.map { Float($0) } },
                            singularValues: model.singularValues.map { Float($0) })
         }
+        let compact: [CompactVector] = (0 ..< documents.count).map { r in
+            if let vectors = space.lsa?.vectors {
+                return CompactVector((0 ..< vectors.columns).map { ($0, Float(vectors[r, $0])) }, limit: vectors.columns)
+            }
+            let (columns, values) = space.tfidf.matrix.row(r)
+            return CompactVector(zip(columns, values).map { (Int($0.0), Float($0.1)) })
+        }
         return RefrainModel(tfidf: space.tfidf.model, lsa: lsa, clusters: clusters, talkingPoints: stored, documents: index,
                             settings: ModelSettings(method: options.method.rawValue, space: kind.rawValue, seed: options.seed,
-                                                    talkingPointThreshold: talkingPointThreshold, keepText: keepText))
+                                                    talkingPointThreshold: talkingPointThreshold, keepText: keepText),
+                            trainingVectors: compact)
+    }
+
+    /// Each document's cosine similarity to its cluster's centroid computed
+    /// without it (`nil` for a cluster of one): x·(S − x) / |S − x| for the sum S
+    /// of the cluster's unit rows.
+    static func leaveOneOutSimilarities(_ space: VectorSpace, assignments: [Int], count: Int) -> [Double?] {
+        let dimension = space.lsa?.vectors.columns ?? space.tfidf.matrix.columns
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: dimension), count: count)
+        var sizes = [Int](repeating: 0, count: count)
+        func row(_ r: Int) -> [(Int, Double)] {
+            if let lsa = space.lsa { return (0 ..< dimension).map { ($0, lsa.vectors[r, $0]) } }
+            let (columns, values) = space.tfidf.matrix.row(r)
+            return zip(columns, values).map { (Int($0.0), $0.1) }
+        }
+        for (r, c) in assignments.enumerated() {
+            sizes[c] += 1
+            for (j, v) in row(r) { sums[c][j] += v }
+        }
+        let squaredNorms = sums.map { $0.reduce(0) { $0 + $1 * $1 } }
+        return assignments.enumerated().map { r, c in
+            guard sizes[c] > 1 else { return nil }
+            let entries = row(r)
+            let xx = entries.reduce(0) { $0 + $1.1 * $1.1 }
+            let xs = entries.reduce(0) { $0 + $1.1 * sums[c][$1.0] }
+            let rest = squaredNorms[c] - 2 * xs + xx
+            return rest > 1e-12 ? (xs - xx) / rest.squareRoot() : nil
+        }
     }
 
     /// The unit-length vectors of `documents` in the model's space, and the unknown-feature counts.

@@ -139,6 +139,8 @@ extension Pipeline {
             model.documents.append(ModelDocument(id: d.id, title: d.title, date: d.date?.description, source: d.source,
                                                  contentHash: ModelDocument.hash(d.text), cluster: cluster,
                                                  text: model.settings.keepText ? d.text : nil))
+            let row = rows[i]
+            model.trainingVectors.append(CompactVector(row.enumerated().map { ($0.offset, $0.element) }, limit: model.lsa?.dimensions ?? 32))
         }
         model.writtenBy = refrainVersion
         let share = features > 0 ? Double(unknown.reduce(0, +)) / Double(features) : 0

@@ -77,3 +77,22 @@ extension Pipeline {
         return SimilarityReport(neighbors: neighbors, pairs: pairs, space: space.kind.rawValue, path: used, warnings: warnings)
     }
 }
+
+extension Pipeline {
+    /// The nearest training articles of a model for each new document, by
+    /// cosine against the model's compact training vectors (approximate: see
+    /// `CompactVector`).
+    public static func similarToModel(_ documents: [Document], model: RefrainModel, k: Int, threshold: Double?,
+                                      threads: Int, warnings: [String] = []) -> SimilarityReport {
+        let (rows, _, _) = vectors(of: documents, model: model, threads: threads)
+        let neighbors = documents.enumerated().map { i, d -> SimilarityReport.DocumentNeighbors in
+            var scored = model.trainingVectors.enumerated().map { (index: $0.offset, score: $0.element.cosine(rows[i])) }
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+            let kept = threshold.map { t in scored.filter { $0.score >= t } } ?? Array(scored.prefix(k))
+            return SimilarityReport.DocumentNeighbors(document: d.id, neighbors: kept.map {
+                SimilarityReport.Neighbor(document: model.documents[$0.index].id, similarity: $0.score)
+            })
+        }
+        return SimilarityReport(neighbors: neighbors, pairs: nil, space: model.settings.space, path: "model", warnings: warnings)
+    }
+}

@@ -13,6 +13,6 @@ struct RefrainCommand: ParsableCommand {
         Exit codes: 0 success, 1 wrong usage or options, 2 bad input data, 3 internal error.
         """,
         version: refrainVersion,
-        subcommands: [ReportCommand.self, ClusterCommand.self, VectorizeCommand.self, SimilarCommand.self, TalkingPointsCommand.self, PhrasesCommand.self, NearDuplicatesCommand.self, BenchCommand.self, InfoCommand.self]
+        subcommands: [ReportCommand.self, FitCommand.self, AssignCommand.self, UpdateCommand.self, ClusterCommand.self, VectorizeCommand.self, SimilarCommand.self, TalkingPointsCommand.self, PhrasesCommand.self, NearDuplicatesCommand.self, BenchCommand.self, InfoCommand.self]
     )
 }

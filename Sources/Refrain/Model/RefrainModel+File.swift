@@ -39,6 +39,19 @@ extension RefrainModel {
         for cluster in clusters { centroids.write(cluster.centroid) }
         var sections: [(tag: String, payload: [UInt8])] = [("META", metaBytes), ("VOCB", vocabulary.bytes),
                                                            ("DFRQ", frequencies.bytes), ("CENT", centroids.bytes)]
+        var vectors = BinaryWriter()
+        vectors.writeVarint(UInt64(trainingVectors.count))
+        for v in trainingVectors {
+            vectors.write(v.scale)
+            vectors.writeVarint(UInt64(v.indices.count))
+            var previous: Int32 = -1
+            for (i, w) in zip(v.indices, v.weights) {
+                vectors.writeVarint(UInt64(i - previous))
+                previous = i
+                vectors.write(raw: [UInt8(w & 0xFF), UInt8(w >> 8)])
+            }
+        }
+        sections.append(("TVEC", vectors.bytes))
         if let lsa {
             var basis = BinaryWriter()
             basis.write(lsa.dimensions)
@@ -112,11 +125,36 @@ extension RefrainModel {
             guard centroid.count == dimension else { throw .invalidValue("CENT", "centroid has \(centroid.count) values, expected \(dimension)") }
             clusters[i].centroid = centroid
         }
+        // Compact training vectors (optional section).
+        var trainingVectors: [CompactVector] = []
+        if sections["TVEC"] != nil {
+            var reader = try section("TVEC")
+            let count = try reader.readVarint()
+            guard count == 0 || count == UInt64(meta.documents.count) else { throw .invalidValue("TVEC", "one vector per training document expected") }
+            for _ in 0 ..< count {
+                let scale = try reader.readFloat()
+                let n = try reader.readVarint()
+                guard n <= 4096, n <= UInt64(reader.remaining) else { throw .truncatedSection("TVEC") }
+                var indices: [Int32] = [], weights: [UInt16] = []
+                var previous: Int64 = -1
+                for _ in 0 ..< n {
+                    let delta = try reader.readVarint()
+                    guard delta >= 1, delta <= UInt64(dimension) else { throw .invalidValue("TVEC", "index out of range") }
+                    previous += Int64(delta)
+                    guard previous < Int64(dimension) else { throw .invalidValue("TVEC", "index out of range") }
+                    let raw = try reader.readRaw(2)
+                    indices.append(Int32(previous))
+                    weights.append(UInt16(raw[0]) | UInt16(raw[1]) << 8)
+                }
+                trainingVectors.append(CompactVector(indices: indices, weights: weights, scale: scale))
+            }
+        }
         guard Set(clusters.map(\.id)).count == clusters.count, clusters.allSatisfy({ $0.id >= 0 && $0.id < meta.nextClusterID }) else {
             throw .invalidValue("META", "cluster ids are not unique")
         }
         return RefrainModel(writtenBy: writtenBy, tfidf: tfidf, lsa: lsa, clusters: clusters, nextClusterID: meta.nextClusterID,
-                            talkingPoints: meta.talkingPoints, documents: meta.documents, settings: meta.settings)
+                            talkingPoints: meta.talkingPoints, documents: meta.documents, settings: meta.settings,
+                            trainingVectors: trainingVectors)
     }
 }
 

@@ -32,6 +32,9 @@ struct SimilarCommand: ParsableCommand {
     @Option(help: "Search path for TF-IDF: automatic, dense or sparse.")
     var path: SimilaritySearch.Path = .automatic
 
+    @Option(help: "Find the nearest training articles of this model (written by `refrain fit`) instead of comparing the inputs with each other.")
+    var model: String?
+
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let threshold, !(-1 ... 1).contains(threshold) { throw ValidationError("--threshold must be between -1 and 1") }
@@ -42,6 +45,17 @@ struct SimilarCommand: ParsableCommand {
         let warnings = corpus.warnings.map(\.description)
         for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
         let documents = corpus.documents
+        if let model {
+            let fitted = try loadModel(model)
+            let report = Pipeline.similarToModel(documents, model: fitted, k: top ?? 5, threshold: threshold,
+                                                 threads: vectorizer.threadCount, warnings: warnings)
+            switch output.format {
+            case .csv: try output.requireTextOrJSON("refrain similar")
+            case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
+            case .json: Terminal.standardOutput(try JSONRendering.render(report))
+            }
+            return
+        }
         let top = self.top ?? max(1, min(5, documents.count - 1))
         if threshold == nil && top > documents.count - 1 {
             throw RefrainFailure("--top \(top) but there are only \(documents.count) documents (\(documents.count - 1) others each); "

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Refrain
+import Reporting
+
+/// `refrain assign`: place new articles in a fitted model's stories.
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign",
+        abstract: "Place new articles: their story (or novel), the known talking points they repeat, and new ones among them.",
+        discussion: """
+        An article is novel when its cosine similarity to the nearest cluster centroid is below that cluster's \
+        threshold (mean minus two standard deviations of the training members' similarities; --novelty-threshold \
+        sets one for all). Terms the model never saw are ignored and counted.
+
+        Example:
+          refrain fit seeds/000_303b219f81cd2809.txt seeds/002_6a712dde6b80fa73.txt seeds/003_dca4b852737c43f0.txt -o news.refrain --k 2
+          refrain assign --model news.refrain seeds/001_256b186bb6b1ee91.txt seeds/004_c4efdb73b0280a1f.txt
+        """
+    )
+
+    @Option(help: "The model file written by `refrain fit`.")
+    var model: String
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Cosine similarity below which an article is novel, for every cluster (default: each cluster's own).")
+    var noveltyThreshold: Double?
+
+    @Option(help: "Threads (default: all cores).")
+    var threads: Int?
+
+    func run() throws {
+        let fitted = try loadModel(model)
+        let corpus = try input.load()
+        let warnings = corpus.warnings.map(\.description)
+        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        let report = Pipeline.assign(corpus.documents, model: fitted, noveltyThreshold: noveltyThreshold,
+                                     threads: threads ?? Parallel.availableCores, warnings: warnings)
+        switch output.format {
+        case .json: Terminal.standardOutput(try JSONRendering.render(report))
+        case .csv: Terminal.standardOutput(report.renderCSV())
+        case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
+        }
+    }
+}
+
+/// `refrain update`: add articles to a model.
+struct UpdateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Add articles to a model: existing stories keep their ids, novel articles that group together form new stories.",
+        discussion: """
+        Documents are keyed by id and content hash: updating twice with the same articles changes nothing. \
+        Document frequencies and IDF grow with the new articles; the vocabulary stays as fitted, so refit when \
+        many new terms appear (the command says so).
+
+        Example:
+          refrain update --model news.refrain new-articles/
+        """
+    )
+
+    @Option(help: "The model file to update (rewritten atomically unless -o names another).")
+    var model: String
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Write the updated model here instead of over --model.")
+    var outputPath: String?
+
+    @Option(help: "Threads (default: all cores).")
+    var threads: Int?
+
+    func run() throws {
+        try output.requireTextOrJSON("refrain update")
+        let fitted = try loadModel(model)
+        let corpus = try input.load()
+        for warning in corpus.warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        let updated: RefrainModel
+        let report: UpdateReport
+        do {
+            (updated, report) = try Pipeline.update(fitted, with: corpus.documents, threads: threads ?? Parallel.availableCores)
+        } catch {
+            throw RefrainFailure(error.description, exitCode: .internalError)
+        }
+        for id in report.conflicts {
+            Terminal.standardError("refrain: warning: \(id) is already in the model with different text; skipped (refit to change it)\n")
+        }
+        if !report.added.isEmpty || outputPath != nil { try writeModel(updated, to: outputPath ?? model) }
+        switch output.format {
+        case .json: Terminal.standardOutput(try JSONRendering.render(report))
+        default:
+            var lines = ["added \(report.added.count), unchanged \(report.unchanged.count), conflicts \(report.conflicts.count); "
+                + "\(report.assignedToExisting) placed in existing stories, \(report.newClusters.count) new stories, "
+                + "\(report.novel.count) left novel, \(report.talkingPointInstancesAdded) talking-point uses added; "
+                + "model now holds \(report.documents) documents"]
+            if let advice = report.advice { lines.append("note: \(advice)") }
+            Terminal.standardOutput(lines.joined(separator: "\n") + "\n")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// fit, assign, update and similar --model on the seeds: fit on three, place the other two.
+@Suite("refrain fit / assign / update")
+struct ModelCommandTests {
+    static let training = ["seeds/000_303b219f81cd2809.txt", "seeds/002_6a712dde6b80fa73.txt", "seeds/003_dca4b852737c43f0.txt"]
+    static let fresh = ["seeds/001_256b186bb6b1ee91.txt", "seeds/004_c4efdb73b0280a1f.txt"]
+
+    func fittedModel() throws -> String {
+        let path = try CLIRunner.temporaryDirectory().appendingPathComponent("news.refrain").path
+        let result = try CLIRunner.run(["fit"] + Self.training + ["-o", path, "--k", "2"])
+        #expect(result.status == 0, "\(result.standardError)")
+        return path
+    }
+
+    func assignments(_ model: String) throws -> [String: [String: Any]] {
+        let result = try CLIRunner.run(["assign", "--model", model, "--format", "json"] + Self.fresh)
+        #expect(result.status == 0, "\(result.standardError)")
+        let list = try CLIRunner.json(result.standardOutput)["assignments"] as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: list.map { ($0["document"] as! String, $0) })
+    }
+
+    @Test func newArticlesLandInTheirStoriesAndRepeatKnownTalkingPoints() throws {
+        let model = try fittedModel()
+        let placed = try assignments(model)
+        let sovereignty = try #require(placed["001_256b186bb6b1ee91"])
+        let dialogue = try #require(placed["004_c4efdb73b0280a1f"])
+        #expect(sovereignty["novel"] as? Bool == false && dialogue["novel"] as? Bool == false)
+        // 001 joins the story of 000/003 (sovereignty), 004 the story of 002 (dialogue).
+        #expect((sovereignty["label"] as? String ?? "").contains("firmly opposes"))
+        #expect((dialogue["label"] as? String ?? "").contains("dialogue"))
+        #expect(sovereignty["cluster"] as? Int != dialogue["cluster"] as? Int)
+        // 004 repeats "internal affairs" (Zhao Lijian in 000, Wang Wenbin in 003), said by Qin Gang.
+        let repeated = dialogue["talkingPoints"] as? [[String: Any]] ?? []
+        #expect(repeated.contains { ($0["phrase"] as? String ?? "").contains("internal affairs") && $0["speaker"] as? String == "Qin Gang" })
+        for key in ["document", "cluster", "label", "similarity", "novel", "talkingPoints", "unknownTerms"] {
+            #expect(dialogue.keys.contains(key), "missing \(key)")
+        }
+    }
+
+    @Test func aLowNoveltyThresholdNeverMarksNovelAndAHighOneAlways() throws {
+        let model = try fittedModel()
+        for (threshold, expected) in [("0", false), ("0.99", true)] {
+            let result = try CLIRunner.run(["assign", "--model", model, "--format", "json", "--novelty-threshold", threshold] + Self.fresh)
+            let list = try CLIRunner.json(result.standardOutput)["assignments"] as? [[String: Any]] ?? []
+            #expect(list.allSatisfy { $0["novel"] as? Bool == expected })
+            #expect(list.allSatisfy { expected ? $0["cluster"] is NSNull : $0["cluster"] is Int })
+        }
+    }
+
+    @Test func updatingTwiceWithTheSameArticlesChangesNothing() throws {
+        let model = try fittedModel()
+        let first = try CLIRunner.run(["update", "--model", model, "--format", "json"] + Self.fresh)
+        #expect(first.status == 0, "\(first.standardError)")
+        let report = try CLIRunner.json(first.standardOutput)
+        #expect((report["added"] as? [String])?.count == 2)
+        #expect(report["documents"] as? Int == 5)
+        let before = try Data(contentsOf: URL(fileURLWithPath: model))
+        let second = try CLIRunner.run(["update", "--model", model, "--format", "json"] + Self.fresh)
+        #expect((try CLIRunner.json(second.standardOutput)["unchanged"] as? [String])?.count == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == before)
+    }
+
+    @Test func updateKeepsClusterIds() throws {
+        let model = try fittedModel()
+        let before = try CLIRunner.run(["assign", "--model", model, "--format", "json", "seeds/000_303b219f81cd2809.txt"])
+        _ = try CLIRunner.run(["update", "--model", model] + Self.fresh)
+        let after = try CLIRunner.run(["assign", "--model", model, "--format", "json", "seeds/000_303b219f81cd2809.txt"])
+        func cluster(_ r: CLIResult) throws -> Int? {
+            ((try CLIRunner.json(r.standardOutput)["assignments"] as? [[String: Any]])?.first?["cluster"]) as? Int
+        }
+        #expect(try cluster(before) != nil)
+        #expect(try cluster(before) == cluster(after))
+    }
+
+    @Test func similarWithAModelFindsTrainingArticles() throws {
+        let model = try fittedModel()
+        let result = try CLIRunner.run(["similar", "--model", model, "--format", "json", "--top", "2", "seeds/001_256b186bb6b1ee91.txt"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let neighbors = (try CLIRunner.json(result.standardOutput)["neighbors"] as? [[String: Any]])?.first?["neighbors"] as? [[String: Any]] ?? []
+        #expect(neighbors.count == 2)
+        #expect(neighbors.first?["document"] as? String == "000_303b219f81cd2809")
+    }
+
+    @Test func corruptModelIsBadInputNamingTheFile() throws {
+        let model = try fittedModel()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: model))
+        let result = try CLIRunner.run(["assign", "--model", model] + Self.fresh)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains(model) && result.standardError.contains("corrupt"))
+    }
+
+    @Test func notAModelIsBadInput() throws {
+        let result = try CLIRunner.run(["assign", "--model", "seeds/000_303b219f81cd2809.txt"] + Self.fresh)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("not a Refrain model"))
+    }
+
+    @Test func missingModelIsBadInput() throws {
+        let result = try CLIRunner.run(["assign", "--model", "no-such.refrain"] + Self.fresh)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("no-such.refrain"))
+    }
+}
