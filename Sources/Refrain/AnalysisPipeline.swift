@@ -16,8 +16,11 @@ extension Pipeline {
             xs = [-0.5, 0.5]
         }
         func scale(_ values: [Double]) -> [Double] {
-            let extent = values.map(abs).max() ?? 0
-            return extent > 0 ? values.map { $0 / extent } : values
+            // Centre on the mean, then stretch to -1...1.
+            let mean = values.reduce(0, +) / Double(max(1, values.count))
+            let centred = values.map { $0 - mean }
+            let extent = centred.map(abs).max() ?? 0
+            return extent > 0 ? centred.map { $0 / extent * 0.95 } : centred
         }
         xs = scale(xs)
         ys = scale(ys)

@@ -153,7 +153,9 @@ public enum HTMLReport {
 
     /// The words of `variant` that do not occur in `canonical` (case-insensitive), marked.
     static func markDifferences(_ variant: String, from canonical: String) -> String {
-        let known = Set(canonical.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        let apostrophes: Set<Character> = ["'", "’", "ʼ"]
+        let known = Set(canonical.lowercased().filter { !apostrophes.contains($0) }
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
         var out = ""
         var word = ""
         func flush() {

@@ -14,11 +14,13 @@
 #   hyperfine time                            timing and peak-RSS measurements (scripts/compare-tfidf)
 #   wamerican                                 /usr/share/dict/words for scripts/make-news-corpus
 #   python3 python3-venv                      the scikit-learn venv (scripts/lib/venv.sh)
+#   chromium                                  headless browser for the HTML report test and scripts/screenshot-report
 REFRAIN_APT_PACKAGES=(
     libblas-dev liblapack-dev liblapacke-dev libopenblas-dev
     hyperfine time
     wamerican
     python3 python3-venv
+    chromium
 )
 
 # Prints the packages of REFRAIN_APT_PACKAGES that are not installed, one a line.
