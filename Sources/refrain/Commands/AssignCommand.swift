@@ -23,6 +23,7 @@ struct AssignCommand: ParsableCommand {
     var model: String
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Cosine similarity below which an article is novel, for every cluster (default: each cluster's own).")
@@ -35,7 +36,7 @@ struct AssignCommand: ParsableCommand {
         let fitted = try loadModel(model)
         let corpus = try input.load()
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         let report = Pipeline.assign(corpus.documents, model: fitted, noveltyThreshold: noveltyThreshold,
                                      threads: threads ?? Parallel.availableCores, warnings: warnings)
         switch output.format {
@@ -65,6 +66,7 @@ struct UpdateCommand: ParsableCommand {
     var model: String
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "Write the updated model here instead of over --model.")
@@ -77,7 +79,7 @@ struct UpdateCommand: ParsableCommand {
         try output.requireTextOrJSON("refrain update")
         let fitted = try loadModel(model)
         let corpus = try input.load()
-        for warning in corpus.warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(corpus.warnings.map(\.description))
         let updated: RefrainModel
         let report: UpdateReport
         do {
@@ -85,7 +87,7 @@ struct UpdateCommand: ParsableCommand {
         } catch {
             throw RefrainFailure(error.description, exitCode: .internalError)
         }
-        for id in report.conflicts {
+        for id in report.conflicts where !logging.quiet {
             Terminal.standardError("refrain: warning: \(id) is already in the model with different text; skipped (refit to change it)\n")
         }
         if !report.added.isEmpty || outputPath != nil { try writeModel(updated, to: outputPath ?? model) }

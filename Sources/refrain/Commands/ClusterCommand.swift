@@ -66,6 +66,7 @@ struct ClusterCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var vectorizer: VectorizerOptions
     @OptionGroup var spaceOptions: SpaceOptions
     @OptionGroup var clusterOptions: ClusterOptionGroup
@@ -74,12 +75,18 @@ struct ClusterCommand: ParsableCommand {
     func run() throws {
         let corpus = try input.load()
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         let options = try clusterOptions.options(seed: spaceOptions.seed, threads: vectorizer.threadCount, documentCount: corpus.documents.count)
-        let space = try spaceOptions.build(corpus.documents, vectorizer: vectorizer)
+        let progress = logging.progress
+        let n = corpus.documents.count
+        let space = try progress.stage("vectorizing", count: n, unit: "documents") { () throws(RefrainFailure) in
+            try spaceOptions.build(corpus.documents, vectorizer: vectorizer)
+        }
         let outcome: ClusteringOutcome
         do {
-            outcome = try Pipeline.cluster(space, options: options, warnings: warnings)
+            outcome = try progress.stage("clustering", count: n, unit: "documents") { () throws(ClusteringError) in
+                try Pipeline.cluster(space, options: options, warnings: warnings)
+            }
         } catch {
             throw RefrainFailure.clustering(error)
         }

@@ -59,6 +59,7 @@ struct FitCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var vectorizer: VectorizerOptions
     @OptionGroup var spaceOptions: SpaceOptions
     @OptionGroup var clusterOptions: ClusterOptionGroup
@@ -85,7 +86,7 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         try output.requireTextOrJSON("refrain fit")
         let corpus = try input.load()
-        for warning in corpus.warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(corpus.warnings.map(\.description))
         let documents = corpus.documents
         let options = try clusterOptions.options(seed: spaceOptions.seed, threads: vectorizer.threadCount, documentCount: documents.count)
         let configuration = try vectorizer.configuration()

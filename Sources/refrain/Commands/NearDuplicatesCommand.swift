@@ -18,6 +18,7 @@ struct NearDuplicatesCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Passage similarity (0-1) a pair must reach.")
@@ -34,7 +35,7 @@ struct NearDuplicatesCommand: ParsableCommand {
     func run() throws {
         let corpus = try input.load()
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         var configuration = NearDuplicateConfiguration(threshold: threshold)
         if let threads { configuration.threads = threads }
         let report = Pipeline.nearDuplicates(corpus.documents, configuration: configuration, warnings: warnings)

@@ -18,6 +18,7 @@ struct PhrasesCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Shortest phrase, in words.")
@@ -38,7 +39,7 @@ struct PhrasesCommand: ParsableCommand {
     func run() throws {
         let corpus = try input.load()
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         if minDocuments > corpus.documents.count {
             throw RefrainFailure("--min-documents \(minDocuments) is more than the \(corpus.documents.count) documents read; lower it",
                                  exitCode: .usage)

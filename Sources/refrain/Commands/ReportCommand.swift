@@ -17,6 +17,7 @@ struct ReportCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var vectorizer: VectorizerOptions
     @OptionGroup var spaceOptions: SpaceOptions
     @OptionGroup var clusterOptions: ClusterOptionGroup
@@ -35,19 +36,30 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try input.load()
+        let progress = logging.progress
+        let corpus = try progress.stage("loading", count: input.inputs.count, unit: "inputs") { () throws(RefrainFailure) in try input.load() }
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         let threads = vectorizer.threadCount
         let options = try clusterOptions.options(seed: spaceOptions.seed, threads: threads, documentCount: corpus.documents.count)
-        let space = try spaceOptions.build(corpus.documents, vectorizer: vectorizer)
+        let n = corpus.documents.count
+        let space = try progress.stage("vectorizing", count: n, unit: "documents") { () throws(RefrainFailure) in
+            try spaceOptions.build(corpus.documents, vectorizer: vectorizer)
+        }
         let clusters: ClusteringOutcome
-        do { clusters = try Pipeline.cluster(space, options: options, warnings: warnings) } catch { throw RefrainFailure.clustering(error) }
+        do {
+            clusters = try progress.stage("clustering", count: n, unit: "documents") { () throws(ClusteringError) in
+                try Pipeline.cluster(space, options: options, warnings: warnings)
+            }
+        } catch { throw RefrainFailure.clustering(error) }
         var nearDuplicates = NearDuplicateConfiguration(threshold: tpThreshold)
         nearDuplicates.threads = threads
-        let talkingPoints = Pipeline.talkingPoints(corpus.documents, configuration: TalkingPointConfiguration(nearDuplicates: nearDuplicates),
-                                                   warnings: warnings)
-        let report = Pipeline.analysis(space, clusters: clusters, talkingPoints: talkingPoints, seed: spaceOptions.seed, threads: threads)
+        let talkingPoints = progress.stage("finding talking points in", count: n, unit: "documents") {
+            Pipeline.talkingPoints(corpus.documents, configuration: TalkingPointConfiguration(nearDuplicates: nearDuplicates), warnings: warnings)
+        }
+        let report = progress.stage("mapping", count: n, unit: "documents") {
+            Pipeline.analysis(space, clusters: clusters, talkingPoints: talkingPoints, seed: spaceOptions.seed, threads: threads)
+        }
         let html = HTMLReport.render(report)
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -56,7 +68,7 @@ struct ReportCommand: ParsableCommand {
         }
         if json { Terminal.standardOutput(try JSONRendering.render(report)) }
         let path = URL(fileURLWithPath: output).standardizedFileURL.path
-        Terminal.standardError("refrain: wrote \(path) (\(report.overview.articles) articles, \(report.overview.clusters) stories, "
-                               + "\(report.overview.talkingPoints) talking points, \(html.utf8.count / 1024) KB)\n")
+        if !logging.quiet { Terminal.standardError("refrain: wrote \(path) (\(report.overview.articles) articles, \(report.overview.clusters) stories, "
+                               + "\(report.overview.talkingPoints) talking points, \(html.utf8.count / 1024) KB)\n") }
     }
 }

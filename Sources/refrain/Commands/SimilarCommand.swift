@@ -19,6 +19,7 @@ struct SimilarCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var vectorizer: VectorizerOptions
     @OptionGroup var spaceOptions: SpaceOptions
     @OptionGroup var output: OutputOptions
@@ -43,7 +44,7 @@ struct SimilarCommand: ParsableCommand {
     func run() throws {
         let corpus = try input.load()
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         let documents = corpus.documents
         if let model {
             let fitted = try loadModel(model)

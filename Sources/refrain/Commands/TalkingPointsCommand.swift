@@ -20,6 +20,7 @@ struct TalkingPointsCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Fewest distinct named speakers for a talking point.")
@@ -50,12 +51,14 @@ struct TalkingPointsCommand: ParsableCommand {
     func run() throws {
         let corpus = try input.load()
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         var nearDuplicates = NearDuplicateConfiguration(threshold: threshold)
         if let threads { nearDuplicates.threads = threads }
         let configuration = TalkingPointConfiguration(nearDuplicates: nearDuplicates, minimumSpeakers: minSpeakers,
                                                       minimumDocuments: minDocuments, quotedOnly: quotedOnly)
-        var report = Pipeline.talkingPoints(corpus.documents, configuration: configuration, warnings: warnings)
+        var report = logging.progress.stage("finding talking points in", count: corpus.documents.count, unit: "documents") {
+            Pipeline.talkingPoints(corpus.documents, configuration: configuration, warnings: warnings)
+        }
         if noRepeats { report.repeats = [] }
         switch output.format {
         case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")

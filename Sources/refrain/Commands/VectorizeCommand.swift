@@ -18,6 +18,7 @@ struct VectorizeCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var vectorizer: VectorizerOptions
     @OptionGroup var output: OutputOptions
 
@@ -38,7 +39,7 @@ struct VectorizeCommand: ParsableCommand {
         let loadSeconds = (clock.now - loadStart).seconds
         let configuration = try vectorizer.configuration()
         let warnings = corpus.warnings.map(\.description)
-        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+        logging.warn(warnings)
         let run: (report: VectorizationReport, result: TfidfFitResult<Double>, seconds: Double)
         do {
             run = try Pipeline.vectorize(corpus.documents, configuration: configuration, threads: vectorizer.threadCount,

@@ -17,3 +17,22 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
+
+/// How much `refrain` says on standard error.
+struct LoggingOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "No progress and no warnings on standard error (errors are still printed).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print each stage's time and rate on standard error.")
+    var verbose = false
+
+    /// Progress for this run.
+    var progress: StageProgress { StageProgress(quiet: quiet, verbose: verbose) }
+
+    /// Prints warnings unless `--quiet`.
+    func warn(_ warnings: [String]) {
+        guard !quiet else { return }
+        for warning in warnings { Terminal.standardError("refrain: warning: \(warning)\n") }
+    }
+
+}

@@ -1,0 +1,75 @@
+import Dispatch
+import Foundation
+
+/// Progress on standard error for work that can take more than a second:
+/// a spinner with the stage, its item count and the elapsed time while it
+/// runs, then a line with the rate. Only on a terminal; `--quiet` silences it,
+/// `--verbose` prints every stage's timing even when short or not on a terminal.
+final class StageProgress: @unchecked Sendable {
+    private let enabled: Bool
+    private let verbose: Bool
+    private let lock = NSLock()
+    private var timer: DispatchSourceTimer?
+    private var stage = ""
+    private var count = 0
+    private var unit = ""
+    private var started = DispatchTime.now()
+    private var drawn = false
+
+    init(quiet: Bool, verbose: Bool) {
+        self.verbose = verbose && !quiet
+        enabled = !quiet && isatty(STDERR_FILENO) != 0
+    }
+
+    /// Starts a stage over `count` items of `unit` (e.g. 1,200 "documents").
+    func begin(_ stage: String, count: Int, unit: String) {
+        lock.lock()
+        self.stage = stage
+        self.count = count
+        self.unit = unit
+        started = DispatchTime.now()
+        drawn = false
+        lock.unlock()
+        guard enabled else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 1, repeating: .milliseconds(120))
+        var frame = 0
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.lock.lock()
+            defer { self.lock.unlock() }
+            let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"][frame % 10]
+            frame += 1
+            let line = "\r\(spinner) \(self.stage) \(self.count.formatted()) \(self.unit)  \(String(format: "%.1f", self.elapsed)) s\u{1B}[K"
+            FileHandle.standardError.write(Data(line.utf8))
+            self.drawn = true
+        }
+        self.timer = timer
+        timer.resume()
+    }
+
+    /// Ends the current stage.
+    func end() {
+        timer?.cancel()
+        timer = nil
+        lock.lock()
+        defer { lock.unlock() }
+        let seconds = elapsed
+        let rate = seconds > 0 ? Double(count) / seconds : 0
+        let summary = "\(stage) \(count.formatted()) \(unit) in \(String(format: "%.2f", seconds)) s (\(Int(rate).formatted()) \(unit)/s)"
+        if drawn {
+            FileHandle.standardError.write(Data("\r✓ \(summary)\u{1B}[K\n".utf8))
+        } else if verbose {
+            FileHandle.standardError.write(Data("refrain: \(summary)\n".utf8))
+        }
+    }
+
+    /// Runs `body` as one stage.
+    func stage<T, E: Error>(_ name: String, count: Int, unit: String, _ body: () throws(E) -> T) throws(E) -> T {
+        begin(name, count: count, unit: unit)
+        defer { end() }
+        return try body()
+    }
+
+    private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+}
