@@ -230,8 +230,14 @@ public struct ClusterLabeler: Sendable {
     // MARK: - Key phrases
 
     /// The key phrase of each cluster (see the type's documentation).
+    ///
+    /// Document counts are mined level by level (1, 2, … tokens): a phrase
+    /// can be in `needed` documents only if its two sub-phrases one token
+    /// shorter are, so each level counts only phrases whose prefix and suffix
+    /// qualified at the level before (as in Apriori frequent-sequence mining).
+    /// - Complexity: O(tokens · maxLength) expected time, O(distinct phrases counted) memory.
     func keyPhrases(tokens: [[String]], members: [[Int]], isStopWord: (String) -> Bool) -> [String?] {
-        // Intern tokens so phrases are small integer tuples.
+        // Intern tokens so phrases are small integer keys.
         var ids: [String: Int32] = [:]
         var words: [String] = []
         var stop: [Bool] = []
@@ -246,53 +252,68 @@ public struct ClusterLabeler: Sendable {
             }
         }
         let lengths = phraseLengths
-        func forEachPhrase(in document: [Int32], _ body: (Phrase) -> Void) {
-            for length in lengths where length <= document.count {
-                for start in 0 ... document.count - length {
-                    let first = document[start], last = document[start + length - 1]
-                    if stop[Int(first)] || stop[Int(last)] { continue }
-                    body(Phrase(document[start ..< start + length]))
+
+        // Per cluster: the qualified phrases of the wanted lengths, with counts.
+        var qualifiedPerCluster: [[(key: PhraseKey, documents: Int)]] = []
+        var candidates = PhraseTable()
+        for rows in members {
+            let needed = Int32(min(minimumPhraseDocuments, rows.count))
+            var previous = PhraseTable()
+            var qualified: [(key: PhraseKey, documents: Int)] = []
+            for length in 1 ... lengths.upperBound {
+                var table = PhraseTable()
+                for i in rows {
+                    let document = documents[i]
+                    guard document.count >= length else { continue }
+                    for start in 0 ... document.count - length {
+                        if length > 1 {
+                            let prefix = PhraseKey(document, start, length - 1)
+                            let suffix = PhraseKey(document, start + 1, length - 1)
+                            guard previous.documents(of: prefix) >= needed, previous.documents(of: suffix) >= needed else {
+                                continue
+                            }
+                        }
+                        table.count(PhraseKey(document, start, length), inDocument: Int32(i))
+                    }
+                }
+                if lengths.contains(length) {
+                    table.forEach { key, count in
+                        guard count >= needed, !stop[Int(key.first)], !stop[Int(key.last)] else { return }
+                        qualified.append((key, Int(count)))
+                        candidates.insert(key)
+                    }
+                }
+                previous = table
+                if previous.isEmpty { break }
+            }
+            qualifiedPerCluster.append(qualified)
+        }
+
+        // Document frequency of the candidates over all documents.
+        if !candidates.isEmpty {
+            for (i, document) in documents.enumerated() {
+                for length in lengths where length <= document.count {
+                    for start in 0 ... document.count - length {
+                        if stop[Int(document[start])] || stop[Int(document[start + length - 1])] { continue }
+                        candidates.countIfPresent(PhraseKey(document, start, length), inDocument: Int32(i))
+                    }
                 }
             }
         }
 
-        // Per cluster: document counts of every phrase; keep those that qualify.
-        var candidates: [[Phrase: Int]] = []
-        var everyCandidate: [Phrase: (documents: Int, last: Int)] = [:]
-        for rows in members {
-            var counts: [Phrase: (documents: Int, last: Int)] = [:]
-            for i in rows {
-                forEachPhrase(in: documents[i]) { phrase in
-                    let entry = counts[phrase, default: (0, -1)]
-                    if entry.last != i { counts[phrase] = (entry.documents + 1, i) }
-                }
-            }
-            let needed = min(minimumPhraseDocuments, rows.count)
-            var qualified: [Phrase: Int] = [:]
-            for (phrase, entry) in counts where entry.documents >= needed {
-                qualified[phrase] = entry.documents
-                everyCandidate[phrase] = (0, -1)
-            }
-            candidates.append(qualified)
-        }
-        // Document frequency of the candidates over all documents.
-        for (i, document) in documents.enumerated() {
-            forEachPhrase(in: document) { phrase in
-                guard let entry = everyCandidate[phrase], entry.last != i else { return }
-                everyCandidate[phrase] = (entry.documents + 1, i)
-            }
-        }
-        return candidates.map { qualified in
+        return qualifiedPerCluster.map { qualified in
             var best: (score: Double, length: Int, text: String)?
-            for (phrase, inCluster) in qualified {
-                let score = Double(inCluster) * Double(inCluster) / Double(everyCandidate[phrase]!.documents)
+            for (key, inCluster) in qualified {
+                let frequency = Double(candidates.documents(of: key))
+                let score = Double(inCluster) * Double(inCluster) / frequency
+                let length = key.length
                 if let current = best {
-                    if score < current.score || (score == current.score && phrase.count < current.length) { continue }
-                    let text = phrase.text(words)
-                    if score == current.score && phrase.count == current.length && text >= current.text { continue }
-                    best = (score, phrase.count, text)
+                    if score < current.score || (score == current.score && length < current.length) { continue }
+                    let text = key.text(words)
+                    if score == current.score && length == current.length && text >= current.text { continue }
+                    best = (score, length, text)
                 } else {
-                    best = (score, phrase.count, phrase.text(words))
+                    best = (score, length, key.text(words))
                 }
             }
             return best?.text
@@ -300,25 +321,150 @@ public struct ClusterLabeler: Sendable {
     }
 }
 
-/// Up to four interned tokens; unused slots are −1.
-struct Phrase: Hashable {
-    let a: Int32, b: Int32, c: Int32, d: Int32
+/// One to four interned tokens packed into two words; unused slots hold
+/// `UInt32.max` (token ids are below 2³¹).
+struct PhraseKey: Equatable {
+    let high: UInt64
+    let low: UInt64
 
-    init(_ tokens: ArraySlice<Int32>) {
-        var slots: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
-        var index = tokens.startIndex
-        slots.0 = tokens[index]
-        index += 1
-        if index < tokens.endIndex { slots.1 = tokens[index]; index += 1 }
-        if index < tokens.endIndex { slots.2 = tokens[index]; index += 1 }
-        if index < tokens.endIndex { slots.3 = tokens[index] }
-        (a, b, c, d) = slots
+    /// The `length` tokens of `document` from `start`.
+    @inline(__always)
+    init(_ document: [Int32], _ start: Int, _ length: Int) {
+        func slot(_ offset: Int) -> UInt64 {
+            offset < length ? UInt64(UInt32(bitPattern: document[start + offset])) : UInt64(UInt32.max)
+        }
+        high = slot(0) << 32 | slot(1)
+        low = slot(2) << 32 | slot(3)
     }
 
-    var count: Int { [a, b, c, d].filter { $0 >= 0 }.count }
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
 
-    func text(_ words: [String]) -> String {
-        [a, b, c, d].filter { $0 >= 0 }.map { words[Int($0)] }.joined(separator: " ")
+    var tokens: [Int32] {
+        [high >> 32, high & 0xFFFF_FFFF, low >> 32, low & 0xFFFF_FFFF]
+            .filter { $0 != UInt64(UInt32.max) }.map { Int32(truncatingIfNeeded: $0) }
+    }
+
+    var length: Int { tokens.count }
+    var first: Int32 { Int32(truncatingIfNeeded: high >> 32) }
+    var last: Int32 { tokens.last! }
+
+    func text(_ words: [String]) -> String { tokens.map { words[Int($0)] }.joined(separator: " ") }
+
+    /// A 64-bit mix of both words (SplitMix64's finaliser).
+    @inline(__always) var hash: UInt64 {
+        var h = (high &* 0x9E37_79B9_7F4A_7C15) ^ (low &* 0xC2B2_AE3D_27D4_EB4F)
+        h ^= h >> 29
+        h &*= 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+}
+
+/// An open-addressing hash table (linear probing, power-of-two capacity)
+/// from phrase keys to the number of documents containing them; each entry
+/// remembers the last document counted so a document counts once.
+struct PhraseTable {
+    private var highs: [UInt64]
+    private var lows: [UInt64]
+    private var counts: [Int32]
+    private var lastDocuments: [Int32]
+    private(set) var count = 0
+
+    /// An empty slot's `high`: never a real key (its top token would be 2³² − 1).
+    private static var empty: UInt64 { .max }
+
+    init() {
+        highs = [UInt64](repeating: Self.empty, count: 16)
+        lows = [UInt64](repeating: 0, count: 16)
+        counts = [Int32](repeating: 0, count: 16)
+        lastDocuments = [Int32](repeating: -1, count: 16)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Counts `key` for `document` once, inserting it if new.
+    @inline(__always)
+    mutating func count(_ key: PhraseKey, inDocument document: Int32) {
+        let slot = findOrInsert(key)
+        if lastDocuments[slot] != document {
+            lastDocuments[slot] = document
+            counts[slot] += 1
+        }
+    }
+
+    /// Counts `key` for `document` once if it is in the table.
+    @inline(__always)
+    mutating func countIfPresent(_ key: PhraseKey, inDocument document: Int32) {
+        guard let slot = find(key), lastDocuments[slot] != document else { return }
+        lastDocuments[slot] = document
+        counts[slot] += 1
+    }
+
+    /// Inserts `key` with no documents, if absent.
+    mutating func insert(_ key: PhraseKey) { _ = findOrInsert(key) }
+
+    /// The documents counted for `key`, 0 when absent.
+    @inline(__always)
+    func documents(of key: PhraseKey) -> Int32 {
+        guard let slot = find(key) else { return 0 }
+        return counts[slot]
+    }
+
+    /// Calls `body` with every key and its count.
+    func forEach(_ body: (PhraseKey, Int32) -> Void) {
+        for slot in highs.indices where highs[slot] != Self.empty {
+            body(PhraseKey(high: highs[slot], low: lows[slot]), counts[slot])
+        }
+    }
+
+    @inline(__always)
+    private func find(_ key: PhraseKey) -> Int? {
+        let mask = highs.count - 1
+        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        while true {
+            let high = highs[slot]
+            if high == Self.empty { return nil }
+            if high == key.high && lows[slot] == key.low { return slot }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private mutating func findOrInsert(_ key: PhraseKey) -> Int {
+        if (count + 1) * 4 > highs.count * 3 { grow() }
+        let mask = highs.count - 1
+        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        while true {
+            let high = highs[slot]
+            if high == Self.empty {
+                highs[slot] = key.high
+                lows[slot] = key.low
+                count += 1
+                return slot
+            }
+            if high == key.high && lows[slot] == key.low { return slot }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = (highs, lows, counts, lastDocuments)
+        let capacity = highs.count * 2
+        highs = [UInt64](repeating: Self.empty, count: capacity)
+        lows = [UInt64](repeating: 0, count: capacity)
+        counts = [Int32](repeating: 0, count: capacity)
+        lastDocuments = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for slot in old.0.indices where old.0[slot] != Self.empty {
+            var target = Int(truncatingIfNeeded: PhraseKey(high: old.0[slot], low: old.1[slot]).hash) & mask
+            while highs[target] != Self.empty { target = (target + 1) & mask }
+            highs[target] = old.0[slot]
+            lows[target] = old.1[slot]
+            counts[target] = old.2[slot]
+            lastDocuments[target] = old.3[slot]
+        }
     }
 }
 

@@ -23,13 +23,16 @@ struct KMeansRun<Scalar: BLASScalar> {
 ///
 /// Each Lloyd iteration is scikit-learn's `_k_means_lloyd` pattern, made
 /// deterministic:
-/// 1. assignment: the products `X̂ · Cᵀ` per chunk of 256 rows (GEMM for dense
-///    rows, a sparse kernel for CSR rows), each row taking the centroid of
-///    highest cosine (ties: the lower index);
-/// 2. empty clusters re-seeded with the points farthest from their centroids;
-/// 3. update: rows added into per-task partial sums, one `k x d` buffer per
-///    fixed group of consecutive rows, the groups merged in group order, then
-///    each sum scaled to unit length.
+/// 1. assignment and partial sums: the rows are split into fixed groups of
+///    consecutive rows, one task per group with its own `k x d` sum buffer;
+///    for each chunk of 256 rows the task forms the products `X̂ · Cᵀ` (a
+///    sparse kernel for CSR rows; for dense rows one GEMM per 8192-row block
+///    comes first), gives each row the centroid of highest cosine (ties: the
+///    lower index) and adds the rows, in order, to its buffer;
+/// 2. the group buffers are added in group order;
+/// 3. empty clusters are re-seeded with the points farthest from their
+///    centroids, moving those rows between sums;
+/// 4. each sum is scaled to unit length.
 /// Group and chunk boundaries depend only on the data's shape, so the result
 /// is bit-identical for any thread count.
 struct KMeansEngine<Rows: UnitRows> {
@@ -63,13 +66,14 @@ struct KMeansEngine<Rows: UnitRows> {
         let labels = Buffer<Int>(repeating: 0, count: n)
         let previous = Buffer<Int>(repeating: -1, count: n)
         let similarities = Buffer<Scalar>(repeating: 0, count: n)
-        var iterations = 0, converged = false, stable = false, sizes: [Int] = []
+        var iterations = 0, converged = false, stable = false, sizes: [Int] = [], sumNorms: [Double] = []
         for iteration in 1 ... maxIterations {
             iterations = iteration
-            try assign(to: centroids, labels: labels, similarities: similarities)
-            sizes = reseedEmptyClusters(labels: labels, similarities: similarities)
-            let (updated, shift, _) = update(labels: labels, previous: centroids)
-            centroids = updated
+            let sums = try assignAndSum(to: centroids, labels: labels, similarities: similarities)
+            sizes = reseedEmptyClusters(labels: labels, similarities: similarities, sums: sums)
+            let shift: Double
+            (shift, sumNorms) = normalize(sums, previous: centroids)
+            centroids = sums
             if memcmp(labels.base, previous.base, n * MemoryLayout<Int>.stride) == 0 {
                 converged = true
                 stable = true
@@ -82,14 +86,14 @@ struct KMeansEngine<Rows: UnitRows> {
             previous.base.update(from: labels.base, count: n)
         }
         // Unless the labels are stable (so the centroids are those of this very
-        // partition), assign once more to the last centroids; then take the
-        // centroids of the final partition.
+        // partition), assign once more to the last centroids and take the
+        // centroids of that final partition.
         if !stable {
-            try assign(to: centroids, labels: labels, similarities: similarities)
-            sizes = reseedEmptyClusters(labels: labels, similarities: similarities)
+            let sums = try assignAndSum(to: centroids, labels: labels, similarities: similarities)
+            sizes = reseedEmptyClusters(labels: labels, similarities: similarities, sums: sums)
+            (_, sumNorms) = normalize(sums, previous: centroids)
+            centroids = sums
         }
-        let sumNorms: [Double]
-        (centroids, _, sumNorms) = update(labels: labels, previous: centroids)
         let objective = score(labels: labels, centroids: centroids, similarities: similarities)
         // Σᵢ ‖x̂ᵢ − μ_c‖² = Σᵢ ‖x̂ᵢ‖² − Σ_c ‖s_c‖² / n_c for the cluster sums s_c.
         var inertia = 0.0
@@ -123,20 +127,20 @@ struct KMeansEngine<Rows: UnitRows> {
 
         var centres = [random.index(below: n)]
         // Squared distances to the first centre.
-        let first = x.denseRows(centres)
+        let firstProducts = try x.products(withRows: centres, threads: threads)
         let firstNorm = Double(x.squaredNorms[centres[0]])
         let firstPartials = Buffer<Double>(repeating: 0, count: chunkCount)
-        let firstShared = firstPartials.shared
-        try x.forEachProductChunk(with: first.base, rows: 1, threads: threads) { chunk, rows, products in
+        let firstShared = firstPartials.shared, firstProductsShared = firstProducts.shared
+        Parallel.forEach(chunkCount, threads: threads) { chunk in
             var sum = 0.0
-            for i in rows {
-                let distance = max(0, Double(norms[i]) + firstNorm - 2 * Double(products[i - rows.lowerBound]))
+            for i in rowChunk(chunk, of: n) {
+                let distance = max(0, Double(norms[i]) + firstNorm - 2 * Double(firstProductsShared[i]))
                 closestShared[i] = distance
                 sum += distance
             }
             firstShared[chunk] = sum
         }
-        withExtendedLifetime(first) {}
+        withExtendedLifetime(firstProducts) {}
         var potential = 0.0
         for c in 0 ..< chunkCount { potential += firstPartials[c] }
 
@@ -153,22 +157,22 @@ struct KMeansEngine<Rows: UnitRows> {
             let candidates = (0 ..< trials).map { _ in
                 min(n - 1, Self.firstIndex(in: cumulative, atLeast: random.unit() * potential))
             }
-            let candidateRows = x.denseRows(candidates)
             let candidateNorms = candidates.map { Double(x.squaredNorms[$0]) }
-            try x.forEachProductChunk(with: candidateRows.base, rows: trials, threads: threads) { chunk, rows, products in
+            let products = try x.products(withRows: candidates, threads: threads)
+            let productsShared = products.shared
+            Parallel.forEach(chunkCount, threads: threads) { chunk in
                 var sums = [Double](repeating: 0, count: trials)
-                for i in rows {
-                    let row = products + (i - rows.lowerBound) * trials
+                for i in rowChunk(chunk, of: n) {
                     let current = closestShared[i], norm = Double(norms[i])
                     for t in 0 ..< trials {
-                        let distance = max(0, norm + candidateNorms[t] - 2 * Double(row[t]))
+                        let distance = max(0, norm + candidateNorms[t] - 2 * Double(productsShared[t * n + i]))
                         distancesShared[i * trials + t] = distance
                         sums[t] += min(current, distance)
                     }
                 }
                 for t in 0 ..< trials { partialsShared[chunk * trials + t] = sums[t] }
             }
-            withExtendedLifetime(candidateRows) {}
+            withExtendedLifetime(products) {}
             var best = 0, bestPotential = Double.infinity
             for t in 0 ..< trials {
                 var total = 0.0
@@ -199,36 +203,31 @@ struct KMeansEngine<Rows: UnitRows> {
     // MARK: - Lloyd steps
 
     /// Labels every row with its most similar centroid (ties: the lower
-    /// index) and records that similarity.
+    /// index), records that similarity, and sums the rows of each cluster.
+    /// - Returns: the `k x d` cluster sums.
     @_specialize(where Rows == DenseUnitRows<Float>)
     @_specialize(where Rows == DenseUnitRows<Double>)
     @_specialize(where Rows == SparseUnitRows<Float>)
     @_specialize(where Rows == SparseUnitRows<Double>)
-    func assign(to centroids: Buffer<Scalar>, labels: Buffer<Int>, similarities: Buffer<Scalar>) throws(BLASError) {
-        let k = self.k
-        let labelsShared = labels.shared, similaritiesShared = similarities.shared
-        try x.forEachProductChunk(with: centroids.base, rows: k, threads: threads) { _, rows, products in
-            for i in rows {
-                let row = products + (i - rows.lowerBound) * k
-                var best = 0, bestValue = row[0]
-                for c in 1 ..< k where row[c] > bestValue {
-                    best = c
-                    bestValue = row[c]
-                }
-                labelsShared[i] = best
-                similaritiesShared[i] = bestValue
-            }
-        }
+    func assignAndSum(to centroids: Buffer<Scalar>, labels: Buffer<Int>, similarities: Buffer<Scalar>)
+        throws(BLASError) -> Buffer<Scalar> {
+        let n = x.count, width = k * x.dimension
+        let groups = sumGroups(rows: n, clusterCount: k, dimension: x.dimension, scalarSize: MemoryLayout<Scalar>.stride)
+        let partial = Buffer<Scalar>(repeating: 0, count: groups.count * width)
+        try x.assignAndAccumulate(centroids: UnsafePointer(centroids.base), k: k, groups: groups, labels: labels.shared,
+                                  similarities: similarities.shared, sums: partial.shared, threads: threads)
+        return mergeGroupSums(partial, groupCount: groups.count, width: width, threads: threads)
     }
 
     /// Gives every empty cluster one point: the points least similar to
     /// their centroid go first (ties: the lower index), taken only from
     /// clusters that keep at least one member. A moved point's similarity
-    /// becomes its own squared norm (it is its cluster's centroid).
+    /// becomes its own squared norm (it is its cluster's centroid), and its
+    /// row moves between the cluster `sums`.
     /// - Returns: the cluster sizes afterwards, all at least 1.
-    /// - Complexity: O(n), plus O(n log n) when a cluster is empty.
-    func reseedEmptyClusters(labels: Buffer<Int>, similarities: Buffer<Scalar>) -> [Int] {
-        let n = x.count
+    /// - Complexity: O(n), plus O(n log n + k·d) when a cluster is empty.
+    func reseedEmptyClusters(labels: Buffer<Int>, similarities: Buffer<Scalar>, sums: Buffer<Scalar>) -> [Int] {
+        let n = x.count, d = x.dimension
         var sizes = [Int](repeating: 0, count: k)
         for i in 0 ..< n { sizes[labels[i]] += 1 }
         let empty = sizes.indices.filter { sizes[$0] == 0 }
@@ -242,25 +241,26 @@ struct KMeansEngine<Rows: UnitRows> {
             while sizes[labels[order[next]]] < 2 { next += 1 }
             let point = order[next]
             next += 1
-            sizes[labels[point]] -= 1
+            let old = labels[point]
+            sizes[old] -= 1
             labels[point] = cluster
             sizes[cluster] = 1
             similarities[point] = x.squaredNorms[point]
+            x.add(row: point, scaledBy: -1, to: sums.base + old * d)
+            x.add(row: point, scaledBy: 1, to: sums.base + cluster * d)
         }
         return sizes
     }
 
-    /// The unit-length mean direction of each cluster.
-    /// - Returns: the new centroids; `Σ_c ‖c_new − c_old‖²`; and `‖s_c‖²`
-    ///   for each cluster sum `s_c`. A cluster whose sum is the zero vector
-    ///   keeps its previous centroid.
+    /// Scales each cluster sum in place to unit length (the mean direction); a
+    /// sum that is the zero vector takes its previous centroid.
+    /// - Returns: `Σ_c ‖c_new − c_old‖²` and `‖s_c‖²` for each cluster sum `s_c`.
     @_specialize(where Rows == DenseUnitRows<Float>)
     @_specialize(where Rows == DenseUnitRows<Double>)
     @_specialize(where Rows == SparseUnitRows<Float>)
     @_specialize(where Rows == SparseUnitRows<Double>)
-    func update(labels: Buffer<Int>, previous: Buffer<Scalar>) -> (Buffer<Scalar>, Double, [Double]) {
+    func normalize(_ sums: Buffer<Scalar>, previous: Buffer<Scalar>) -> (shift: Double, sumNorms: [Double]) {
         let d = x.dimension
-        let sums = clusterSums(of: x, labels: labels, clusterCount: k, threads: threads)
         var shift = 0.0
         var sumNorms = [Double](repeating: 0, count: k)
         for c in 0 ..< k {
@@ -279,7 +279,7 @@ struct KMeansEngine<Rows: UnitRows> {
                 shift += delta * delta
             }
         }
-        return (sums, shift, sumNorms)
+        return (shift, sumNorms)
     }
 
     /// Each row's cosine with its own centroid, into `similarities`.
@@ -312,40 +312,21 @@ struct KMeansEngine<Rows: UnitRows> {
 
 // MARK: - Grouped sums
 
-/// How many partial-sum buffers `clusterSums` uses for `n` rows and
-/// `k x d` sums: one per 4096 rows, at most 16, and at most 256 MB of them.
+/// The fixed groups of consecutive rows that get one partial-sum buffer
+/// each: one per 4096 rows, at most 16, and at most 256 MB of buffers.
 /// Depends on the shape only, never on the thread count.
-func sumGroupCount(rows n: Int, clusterCount k: Int, dimension d: Int, scalarSize: Int) -> Int {
+func sumGroups(rows n: Int, clusterCount k: Int, dimension d: Int, scalarSize: Int) -> [Range<Int>] {
     let bytes = max(1, k * d * scalarSize)
-    return max(1, min(16, n / 4096, (256 << 20) / bytes))
+    return Parallel.chunks(of: n, into: max(1, min(16, n / 4096, (256 << 20) / bytes)))
 }
 
-/// `Σ_{i: labels[i] = c} x̂ᵢ` for each cluster `c`, as a `clusterCount x d`
-/// row-major buffer.
-///
-/// Rows are split into `sumGroupCount` fixed groups of consecutive rows; each
-/// task adds its group's rows, in order, into its own `k x d` buffer; the
-/// buffers are then added in group order (element slices in parallel). So
-/// every sum is the same for any thread count.
-/// - Complexity: O(nnz + G·k·d) time, O(G·k·d) memory for G groups.
-@_specialize(where Rows == DenseUnitRows<Float>)
-@_specialize(where Rows == DenseUnitRows<Double>)
-@_specialize(where Rows == SparseUnitRows<Float>)
-@_specialize(where Rows == SparseUnitRows<Double>)
-func clusterSums<Rows: UnitRows>(of x: Rows, labels: Buffer<Int>, clusterCount k: Int, threads: Int) -> Buffer<Rows.Scalar> {
-    let n = x.count, width = k * x.dimension
-    let groups = Parallel.chunks(of: n, into: sumGroupCount(rows: n, clusterCount: k, dimension: x.dimension,
-                                                            scalarSize: MemoryLayout<Rows.Scalar>.stride))
-    let partial = Buffer<Rows.Scalar>(repeating: 0, count: groups.count * width)
-    let partialShared = partial.shared, labelsShared = labels.shared
-    Parallel.forEach(groups.count, threads: threads) { g in
-        x.accumulate(rows: groups[g], labels: UnsafePointer(labelsShared.base), into: partialShared + g * width)
-    }
-    guard groups.count > 1 else { return partial }
-    let result = Buffer<Rows.Scalar>(repeating: 0, count: width)
-    let resultShared = result.shared
+/// Adds `groupCount` consecutive `width`-element buffers in group order
+/// (element slices in parallel), so each sum is the same for any thread count.
+func mergeGroupSums<Scalar: BLASScalar>(_ partial: Buffer<Scalar>, groupCount: Int, width: Int, threads: Int) -> Buffer<Scalar> {
+    guard groupCount > 1 else { return partial }
+    let result = Buffer<Scalar>(repeating: 0, count: width)
+    let resultShared = result.shared, partialShared = partial.shared
     let slices = Parallel.chunks(of: width, into: max(1, min(64, width / 4096)))
-    let groupCount = groups.count
     Parallel.forEach(slices.count, threads: threads) { s in
         for e in slices[s] {
             var value = partialShared[e]
@@ -355,4 +336,40 @@ func clusterSums<Rows: UnitRows>(of x: Rows, labels: Buffer<Int>, clusterCount k
     }
     withExtendedLifetime(partial) {}
     return result
+}
+
+/// `Σ_{i: labels[i] = c} x̂ᵢ` for each cluster `c`, as a `clusterCount x d`
+/// row-major buffer: each fixed group of rows (`sumGroups`) adds its rows,
+/// in order, into its own buffer in parallel; `mergeGroupSums` adds them.
+/// - Complexity: O(nnz + G·k·d) time, O(G·k·d) memory for G groups.
+@_specialize(where Rows == DenseUnitRows<Float>)
+@_specialize(where Rows == DenseUnitRows<Double>)
+@_specialize(where Rows == SparseUnitRows<Float>)
+@_specialize(where Rows == SparseUnitRows<Double>)
+func clusterSums<Rows: UnitRows>(of x: Rows, labels: Buffer<Int>, clusterCount k: Int, threads: Int) -> Buffer<Rows.Scalar> {
+    let n = x.count, width = k * x.dimension
+    let groups = sumGroups(rows: n, clusterCount: k, dimension: x.dimension, scalarSize: MemoryLayout<Rows.Scalar>.stride)
+    let partial = Buffer<Rows.Scalar>(repeating: 0, count: groups.count * width)
+    let partialShared = partial.shared, labelsShared = labels.shared
+    Parallel.forEach(groups.count, threads: threads) { g in
+        x.accumulate(rows: groups[g], labels: UnsafePointer(labelsShared.base), into: partialShared + g * width)
+    }
+    return mergeGroupSums(partial, groupCount: groups.count, width: width, threads: threads)
+}
+
+/// Gives each row in `rows` the column of its largest product (ties: the
+/// lower column) and that product. `products` holds `rows.count x k` values.
+@inline(__always)
+func assignRows<Scalar: BLASScalar>(_ rows: Range<Int>, products: UnsafePointer<Scalar>, k: Int,
+                                    labels: SharedPointer<Int>, similarities: SharedPointer<Scalar>) {
+    for i in rows {
+        let row = products + (i - rows.lowerBound) * k
+        var best = 0, bestValue = row[0]
+        for c in 1 ..< k where row[c] > bestValue {
+            best = c
+            bestValue = row[c]
+        }
+        labels[i] = best
+        similarities[i] = bestValue
+    }
 }

@@ -15,10 +15,14 @@ import LinearAlgebra
 /// at least one member), so every cluster ends with at least one member and
 /// no centroid is NaN.
 ///
-/// - Complexity: per iteration O(nnz·k) for sparse rows or n·d·k multiply-adds
-///   (GEMM) for dense ones, plus O(nnz + G·k·d) for the centroid sums; memory
-///   O(nnz) or O(n·d) for a unit-row copy, O(G·k·d) for partial sums (G ≤ 16
-///   groups of rows) and O(8192·k) for products.
+/// - Complexity: per Lloyd iteration O(nnz·k) for sparse rows or n·d·k
+///   multiply-adds (GEMM) for dense ones, plus O(nnz + G·k·d) for the
+///   centroid sums. Seeding takes k − 1 steps of `2 + ⌊ln k⌋` candidates,
+///   each O(n·d) (GEMM) for dense rows or O(Σ df) over the candidates'
+///   columns for sparse rows (through a column-ordered copy). Memory: a
+///   unit-row copy (O(nnz), plus O(nnz) for the column copy, or O(n·d)),
+///   O(G·k·d) for partial sums (G ≤ 16 groups of rows), O(8192·k) for dense
+///   products and O(n·(2 + ln k)) for seeding distances.
 public struct SphericalKMeans: Sendable {
     /// The settings of every run.
     public var configuration: KMeansConfiguration

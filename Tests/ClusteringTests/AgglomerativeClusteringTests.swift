@@ -49,6 +49,18 @@ struct AgglomerativeClusteringTests {
         }
     }
 
+    @Test func floatInputGivesTheDoubleTreeToFloatPrecision() throws {
+        let fixtureCase = try #require(Self.fixture.cases.first { $0.name == "random60" })
+        let double = DenseMatrix(fixtureCase.X)
+        let float: DenseMatrix<Float> = double.converted()
+        for linkage in Linkage.allCases {
+            let expected = try AgglomerativeClustering(linkage: linkage).fit(double)
+            let tree = try AgglomerativeClustering(linkage: linkage).fit(float)
+            #expect(maxAbsoluteDifference(tree.heights, expected.heights) < 1e-5)
+            #expect(adjustedRandIndex(try tree.labels(clusterCount: 5), try expected.labels(clusterCount: 5)) == 1.0)
+        }
+    }
+
     // MARK: Against naive agglomeration
 
     @Test(arguments: Linkage.allCases)

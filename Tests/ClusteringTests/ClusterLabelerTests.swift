@@ -118,6 +118,19 @@ struct ClusterLabelerTests {
         #expect(single.phrase == "hit by interest rates")
     }
 
+    @Test func phrasesMayHoldStopWordsInsideAndDistinctivenessDecides() throws {
+        let (counts, vocabulary) = TinyCorpus.counts()
+        // Only the two Bank of England articles together: "interest rates" is
+        // in both but also in two other documents (2²/4 = 1), while
+        // "bank of england" is theirs alone (2²/2 = 2).
+        let labels = [0, 1, 0, 1, 0, 2, 2]
+        let summaries = try ClusterLabeler().summarize(
+            terms: counts, vocabulary: vocabulary, labels: labels, tokens: TinyCorpus.tokens,
+            isStopWord: { TinyCorpus.stopWords.contains($0) })
+        let bank = try #require(summaries.first { $0.label == 1 })
+        #expect(bank.phrase == "bank of england")
+    }
+
     @Test func rejectsInputsOfTheWrongSize() throws {
         let (counts, vocabulary) = TinyCorpus.counts()
         #expect(throws: ClusteringError.labelCountMismatch(labelCount: 2, documentCount: 7)) {

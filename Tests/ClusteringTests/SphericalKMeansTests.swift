@@ -50,9 +50,10 @@ struct SphericalKMeansTests {
     // MARK: Determinism and parity across paths
 
     @Test func sameSeedGivesBitIdenticalResultsOnOneAndTwoThreads() throws {
-        // Enough rows for several chunks and partial-sum groups.
+        // Enough rows for several chunks and partial-sum groups; a few
+        // iterations suffice to compare every step bit for bit.
         let (x, _) = separatedBlobs(clusters: 6, perCluster: 1500, dimension: 16, noise: 0.6, seed: 6, as: Double.self)
-        var configuration = KMeansConfiguration(k: 6, nInit: 2, seed: 11, threads: 1)
+        var configuration = KMeansConfiguration(k: 6, nInit: 2, maxIterations: 4, seed: 11, threads: 1)
         let one = try SphericalKMeans(configuration).fit(x)
         configuration.threads = 2
         let two = try SphericalKMeans(configuration).fit(x)
@@ -63,6 +64,7 @@ struct SphericalKMeansTests {
 
         let (sparse, _) = sparseTopics(rows: 9000, columns: 400, perRow: 12, clusters: 5, seed: 3, as: Float.self)
         configuration.k = 5
+        configuration.maxIterations = 3
         configuration.threads = 1
         let sparseOne = try SphericalKMeans(configuration).fit(sparse)
         configuration.threads = 2
@@ -81,6 +83,17 @@ struct SphericalKMeansTests {
         #expect(maxAbsoluteDifference(fromSparse.centroids.elements, fromDense.centroids.elements) < 1e-12)
         #expect(abs(fromSparse.objective - fromDense.objective) < 1e-9)
         #expect(fromSparse.iterations == fromDense.iterations)
+    }
+
+    @Test func sparseAndDenseAgreeForMoreClustersThanOneKernelSweepHolds() throws {
+        // k = 30 needs two sweeps of the sparse kernel (24 + 8 columns, padded).
+        let (dense, _) = separatedBlobs(clusters: 30, perCluster: 6, dimension: 40, noise: 0.05, seed: 14, as: Float.self)
+        let configuration = KMeansConfiguration(k: 30, nInit: 2, seed: 6)
+        let fromSparse = try SphericalKMeans(configuration).fit(CSRMatrix(dense))
+        let fromDense = try SphericalKMeans(configuration).fit(dense)
+        #expect(fromSparse.labels == fromDense.labels)
+        #expect(maxAbsoluteDifference(fromSparse.centroids.elements, fromDense.centroids.elements) < 1e-5)
+        #expect(Set(fromSparse.labels).count == 30)
     }
 
     @Test func seedsChangeTheDrawsButNotTheQualityOnEasyData() throws {
