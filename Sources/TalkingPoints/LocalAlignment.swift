@@ -18,6 +18,8 @@ struct LocalAlignment: Equatable, Sendable {
     var matchedContent: Int
     /// All words matched along the path.
     var matched: Int
+    /// Content words matched that are not names or role words (see `PassageTokens.isTitleLike`).
+    var matchedPlainContent: Int = 0
 
     static let contentMatch = 3, stopMatch = 1, mismatch = -2, stopMismatch = -1, gap = -2, stopGap = -1
 
@@ -25,7 +27,7 @@ struct LocalAlignment: Equatable, Sendable {
     static func align(_ a: PassageTokens, _ b: PassageTokens) -> LocalAlignment? {
         let m = a.count, n = b.count
         guard m > 0, n > 0 else { return nil }
-        struct Cell { var score = 0; var startI = 0; var startJ = 0; var content = 0; var matched = 0 }
+        struct Cell { var score = 0; var startI = 0; var startJ = 0; var content = 0; var matched = 0; var plain = 0 }
         var previous = [Cell](repeating: Cell(), count: n + 1)
         var current = previous
         var best = Cell(), bestI = 0, bestJ = 0
@@ -38,7 +40,13 @@ struct LocalAlignment: Equatable, Sendable {
                 var cell = previous[j - 1]
                 if cell.score == 0 { cell = Cell(score: 0, startI: i - 1, startJ: j - 1) }
                 cell.score += diagonalGain
-                if same { cell.matched += 1; if a.isContent[i - 1] { cell.content += 1 } }
+                if same {
+                    cell.matched += 1
+                    if a.isContent[i - 1] {
+                        cell.content += 1
+                        if !a.isTitleLike[i - 1] && !b.isTitleLike[j - 1] { cell.plain += 1 }
+                    }
+                }
                 var up = previous[j]
                 up.score += a.isContent[i - 1] ? gap : stopGap
                 if up.score > cell.score { cell = up }
@@ -53,6 +61,6 @@ struct LocalAlignment: Equatable, Sendable {
         }
         guard best.score > 0 else { return nil }
         return LocalAlignment(first: best.startI ..< bestI, second: best.startJ ..< bestJ, score: best.score,
-                              matchedContent: best.content, matched: best.matched)
+                              matchedContent: best.content, matched: best.matched, matchedPlainContent: best.plain)
     }
 }

@@ -24,5 +24,9 @@ enum MatchingLexicon {
         "president", "vice", "ambassador", "councilor", "councillor", "chancellor", "premier", "leader", "leaders",
         "official", "officials", "foreign", "defense", "defence", "state", "deputy", "chief", "general", "government",
         "department", "office", "spokesmen", "diplomat", "diplomats", "envoy", "representative", "senator", "governor",
+        "executive", "executives", "chairman", "chairwoman", "chair", "director", "directors", "head", "analyst", "analysts",
+        "economist", "economists", "professor", "founder", "manager", "officer", "lawyer", "researcher", "researchers",
+        "commissioner", "mayor", "adviser", "advisor", "secretary-general", "lawmaker", "lawmakers", "member", "members",
+        "board", "committee", "agency", "ministers", "presidents", "opposition", "party", "spokespeople", "source", "sources",
     ]
 }

@@ -65,7 +65,8 @@ public struct PassageMatch: Sendable, Hashable {
 /// 2. **Verification**: Smith–Waterman local alignment over the words
 ///    (`LocalAlignment`) finds the shared passage even inside long
 ///    sentences, across dropped and inserted words; the pair is kept when
-///    the passage matches enough words and its similarity — the mean of the
+///    the passage matches enough words (at least two of them content words
+///    that are not names or titles) and its similarity — the mean of the
 ///    Dice overlap `2·matched / (len₁ + len₂)` of the aligned spans and the
 ///    cosine of their character 3-gram counts — reaches `threshold`.
 ///
@@ -139,6 +140,7 @@ public struct NearDuplicateFinder: Sendable {
         guard let alignment = LocalAlignment.align(a, b),
               alignment.matchedContent >= configuration.minimumMatchedContent,
               alignment.matched >= configuration.minimumMatched,
+              alignment.matchedPlainContent >= 2,
               !isTitle(a, alignment.first), !isTitle(b, alignment.second) else { return nil }
         let first = a.stems[alignment.first].joined(separator: " ")
         let second = b.stems[alignment.second].joined(separator: " ")
