@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 #
-# The scikit-learn virtual environment used by the parity and comparison scripts.
+# The scikit-learn virtual environment used by the parity and comparison scripts; it also
+# holds datasketch for scripts/compare-talking-points (scripts/requirements-compare.txt).
 #
 #   source scripts/lib/venv.sh
 #   refrain_venv_ready   || ...     # true when the venv has exactly the pinned packages (no network)
@@ -11,15 +12,17 @@
 
 REFRAIN_VENV="scripts/.cache/venv"
 REFRAIN_REQUIREMENTS="scripts/requirements-parity.txt"
+# Every requirements file the venv is built from; the stamp is their concatenation.
+REFRAIN_REQUIREMENT_FILES=("$REFRAIN_REQUIREMENTS" "scripts/requirements-compare.txt")
 REFRAIN_VENV_STAMP="$REFRAIN_VENV/.refrain-requirements"
 
 refrain_venv_python() { echo "$REFRAIN_VENV/bin/python"; }
 
-# The venv exists, its python runs, and it was built from the current requirements file.
+# The venv exists, its python runs, and it was built from the current requirements files.
 refrain_venv_ready() {
     [[ -x "$REFRAIN_VENV/bin/python" && -f "$REFRAIN_VENV_STAMP" ]] || return 1
-    cmp -s "$REFRAIN_REQUIREMENTS" "$REFRAIN_VENV_STAMP" || return 1
-    "$REFRAIN_VENV/bin/python" -c 'import sklearn' >/dev/null 2>&1
+    cat "${REFRAIN_REQUIREMENT_FILES[@]}" | cmp -s - "$REFRAIN_VENV_STAMP" || return 1
+    "$REFRAIN_VENV/bin/python" -c 'import sklearn, datasketch' >/dev/null 2>&1
 }
 
 # Can pip see scikit-learn's pinned version? Asks the venv's own pip (Debian's python3
@@ -44,12 +47,14 @@ refrain_ensure_venv() {
     if refrain_venv_ready; then
         return 0
     fi
-    echo "venv: creating $REFRAIN_VENV from $REFRAIN_REQUIREMENTS"
+    echo "venv: creating $REFRAIN_VENV from ${REFRAIN_REQUIREMENT_FILES[*]}"
     [[ -x "$REFRAIN_VENV/bin/python" ]] || refrain_create_bare_venv
+    local requirements=() file
+    for file in "${REFRAIN_REQUIREMENT_FILES[@]}"; do requirements+=(-r "$file"); done
     "$REFRAIN_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-        --timeout 30 -r "$REFRAIN_REQUIREMENTS"
-    cp "$REFRAIN_REQUIREMENTS" "$REFRAIN_VENV_STAMP"
-    echo "venv: ready ($("$REFRAIN_VENV/bin/python" -c 'import sklearn; print("scikit-learn", sklearn.__version__)'))"
+        --timeout 30 "${requirements[@]}"
+    cat "${REFRAIN_REQUIREMENT_FILES[@]}" > "$REFRAIN_VENV_STAMP"
+    echo "venv: ready ($("$REFRAIN_VENV/bin/python" -c 'import sklearn, datasketch; print("scikit-learn", sklearn.__version__ + ", datasketch", datasketch.__version__)'))"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
