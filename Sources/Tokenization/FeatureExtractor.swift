@@ -74,6 +74,37 @@ package final class FeatureExtractor: @unchecked Sendable {
         }
     }
 
+    /// Extracts only the word tokens of a UTF-8 buffer (which must be valid
+    /// UTF-8): preprocessing, tokenizing and stop-word removal exactly as
+    /// `extract(utf8:)` does, but no n-grams are materialised. Read them with
+    /// `withTokens`. Only for the word analyzers (`.word`, `.refrain`).
+    package func extractTokens(utf8 source: UnsafeBufferPointer<UInt8>) {
+        precondition(source.count < Int(Int32.max) / 4, "FeatureExtractor: a single document of \(source.count) bytes is too large; split it")
+        store.count = 0
+        switch configuration.kind {
+        case .word:
+            preprocess(source)
+            tokenizeWordPattern(length: store.count)
+        case .refrain:
+            RefrainTokenizer.scan(source, lowercase: configuration.lowercase, into: store,
+                                  starts: &tokenStarts, lengths: &tokenLengths, acronym: &tokenIsAcronym, originalRanges: nil)
+            if let mode = configuration.stripAccents { stripAccentsOfTokens(mode) }
+        case .char, .charWB:
+            preconditionFailure("FeatureExtractor.extractTokens: \(configuration.kind) is not a word analyzer")
+        }
+        removeStopWords()
+    }
+
+    /// Calls `body` with the store and the (start, length) of every token kept
+    /// by the last `extractTokens(utf8:)`, in document order.
+    package func withTokens<R>(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
+        try tokenStarts.withUnsafeBufferPointer { starts in
+            try tokenLengths.withUnsafeBufferPointer { lengths in
+                try body(UnsafePointer(store.base), starts, lengths)
+            }
+        }
+    }
+
     /// Calls `body` with the store and the (start, length) of every feature.
     package func withFeatures<R>(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
         try featureStarts.withUnsafeBufferPointer { starts in
@@ -181,7 +212,7 @@ package final class FeatureExtractor: @unchecked Sendable {
 
     // MARK: - Stop words and word n-grams (scikit-learn's _word_ngrams)
 
-    private func emitWordFeatures() {
+    private func removeStopWords() {
         if let stopWords {
             var kept = 0
             let keepAcronyms = configuration.kind == .refrain
@@ -197,6 +228,10 @@ package final class FeatureExtractor: @unchecked Sendable {
             tokenStarts.removeLast(tokenStarts.count - kept)
             tokenLengths.removeLast(tokenLengths.count - kept)
         }
+    }
+
+    private func emitWordFeatures() {
+        removeStopWords()
         let tokenCount = tokenStarts.count
         var lowN = minN
         if lowN == 1 {

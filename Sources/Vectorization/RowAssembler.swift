@@ -8,6 +8,9 @@ struct RowSource: Sendable {
     var ids: [Int32]
     var counts: [Int32]
     var column: [Int32]
+    /// Whether every row's ids already map to ascending columns, so rows
+    /// need no sorting.
+    var rowsSorted: Bool = false
 }
 
 /// Turns counted rows into the final CSR matrix: maps ids to columns, sorts
@@ -56,7 +59,7 @@ struct RowAssembler {
                             let col = s.column[Int(s.ids[k])]
                             if col >= 0 { packed.append(UInt64(UInt32(col)) << 32 | UInt64(UInt32(s.counts[k]))) }
                         }
-                        packed.withUnsafeMutableBufferPointer { SortKernels.sort($0) }
+                        if !s.rowsSorted { packed.withUnsafeMutableBufferPointer { SortKernels.sort($0) } }
                         weights.removeAll(keepingCapacity: true)
                         for p in packed {
                             let count = Double(UInt32(truncatingIfNeeded: p))
