@@ -20,15 +20,21 @@ struct RowAssembler {
     let model: TfidfModel
     let threads: Int
 
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     func assemble<Scalar: BLASScalar>(_ sources: [RowSource], documentCount: Int) -> CSRMatrix<Scalar> {
         // Pass 1: kept entries per document, then global row offsets.
         let firstRow = sources.reduce(into: [0]) { $0.append($0.last! + $1.offsets.count - 1) }
         let perRow = Parallel.map(sources.count, threads: threads) { c -> [Int] in
             let s = sources[c]
-            return (0 ..< s.offsets.count - 1).map { r in
-                var kept = 0
-                for k in s.offsets[r] ..< s.offsets[r + 1] where s.column[Int(s.ids[k])] >= 0 { kept += 1 }
-                return kept
+            return s.column.withUnsafeBufferPointer { column in
+                s.ids.withUnsafeBufferPointer { ids in
+                    (0 ..< s.offsets.count - 1).map { r in
+                        var kept = 0
+                        for k in s.offsets[r] ..< s.offsets[r + 1] where column[Int(ids[k])] >= 0 { kept += 1 }
+                        return kept
+                    }
+                }
             }
         }
         var rowOffsets = [Int](repeating: 0, count: documentCount + 1)
@@ -51,28 +57,37 @@ struct RowAssembler {
                 let offsets = rowOffsets
                 Parallel.forEach(sources.count, threads: threads) { c in
                     let s = sources[c]
-                    var packed: [UInt64] = []
-                    var weights: [Double] = []
-                    for r in 0 ..< s.offsets.count - 1 {
-                        packed.removeAll(keepingCapacity: true)
-                        for k in s.offsets[r] ..< s.offsets[r + 1] {
-                            let col = s.column[Int(s.ids[k])]
-                            if col >= 0 { packed.append(UInt64(UInt32(col)) << 32 | UInt64(UInt32(s.counts[k]))) }
-                        }
-                        if !s.rowsSorted { packed.withUnsafeMutableBufferPointer { SortKernels.sort($0) } }
-                        weights.removeAll(keepingCapacity: true)
-                        for p in packed {
-                            let count = Double(UInt32(truncatingIfNeeded: p))
-                            var w = configuration.binary ? 1.0 : count
-                            if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
-                            if let idf { w *= idf[Int(p >> 32)] }
-                            weights.append(w)
-                        }
-                        RowNormalization.normalize(&weights, configuration.norm)
-                        let start = offsets[firstRow[c] + r]
-                        for (i, p) in packed.enumerated() {
-                            outColumns[start + i] = Int32(truncatingIfNeeded: p >> 32)
-                            outValues[start + i] = Scalar(weights[i])
+                    let longest = (0 ..< s.offsets.count - 1).reduce(0) { max($0, s.offsets[$1 + 1] - s.offsets[$1]) }
+                    let packed = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, longest))
+                    let weights = UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest))
+                    defer { packed.deallocate(); weights.deallocate() }
+                    s.column.withUnsafeBufferPointer { column in
+                        s.ids.withUnsafeBufferPointer { ids in
+                            s.counts.withUnsafeBufferPointer { counts in
+                                for r in 0 ..< s.offsets.count - 1 {
+                                    var n = 0
+                                    for k in s.offsets[r] ..< s.offsets[r + 1] {
+                                        let col = column[Int(ids[k])]
+                                        if col >= 0 { packed[n] = UInt64(UInt32(col)) << 32 | UInt64(UInt32(counts[k])); n += 1 }
+                                    }
+                                    if !s.rowsSorted { SortKernels.sort(UnsafeMutableBufferPointer(start: packed, count: n)) }
+                                    for i in 0 ..< n {
+                                        let p = packed[i]
+                                        let count = Double(UInt32(truncatingIfNeeded: p))
+                                        var w = configuration.binary ? 1.0 : count
+                                        if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
+                                        if let idf { w *= idf[Int(p >> 32)] }
+                                        weights[i] = w
+                                    }
+                                    RowNormalization.normalize(UnsafeMutableBufferPointer(start: weights, count: n), configuration.norm)
+                                    let start = offsets[firstRow[c] + r]
+                                    let columnOut = outColumns.base + start, valueOut = outValues.base + start
+                                    for i in 0 ..< n {
+                                        columnOut[i] = Int32(truncatingIfNeeded: packed[i] >> 32)
+                                        valueOut[i] = Scalar(weights[i])
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -86,6 +101,11 @@ struct RowAssembler {
 /// scikit-learn's in-place row normalisation: a zero row stays zero.
 enum RowNormalization {
     static func normalize(_ values: inout [Double], _ norm: RowNorm?) {
+        values.withUnsafeMutableBufferPointer { normalize($0, norm) }
+    }
+
+    /// `normalize` on a buffer.
+    static func normalize(_ values: UnsafeMutableBufferPointer<Double>, _ norm: RowNorm?) {
         guard let norm else { return }
         var total = 0.0
         switch norm {

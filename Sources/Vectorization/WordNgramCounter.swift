@@ -90,7 +90,8 @@ enum WordNgramCounting {
         let ranks = union.positions
         let minN = analyzer.ngramRange.lowerBound, maxN = analyzer.ngramRange.upperBound
         let keyed = Parallel.map(tokenChunks.count, threads: threads) { c in
-            KeyedChunk.count(tokenChunks[c], rank: ranks[c], minN: minN, maxN: maxN, totals: totals)
+            KeyedChunk.count(tokenChunks[c], rank: ranks[c], rankCount: union.offsets.count - 1,
+                             minN: minN, maxN: maxN, totals: totals)
         }
         let merged = KeyedChunk.merge(keyed, totals: totals)
         let rows = keyed.indices.map { c in
@@ -172,69 +173,91 @@ final class KeyedChunk: @unchecked Sendable {
     }
 
     /// Builds the keyed rows of `chunk`, whose local token ids have global
-    /// ranks `rank`.
-    static func count(_ chunk: TokenChunk, rank: [Int32], minN: Int, maxN: Int, totals: Bool) -> KeyedChunk {
+    /// ranks `rank` (below `rankCount`).
+    ///
+    /// Per document, unigrams are counted in a dense array indexed by rank and
+    /// bigrams are chained by their first word; sorting the document's
+    /// distinct first words then yields every key in order, with only the
+    /// short list of second words of each first word left to sort. Distinct
+    /// bigrams of the chunk are found by one radix sort; distinct unigrams by
+    /// their dense document frequencies.
+    /// - Complexity: O(T + D log D) per document of T tokens and D distinct
+    ///   tokens, plus O(B) for the chunk's B bigram row entries.
+    static func count(_ chunk: TokenChunk, rank: [Int32], rankCount: Int, minN: Int, maxN: Int, totals: Bool) -> KeyedChunk {
         let documents = chunk.documentOffsets.count - 1
+        let unigrams = minN == 1, bigrams = maxN == 2
+        // Every occurrence could be distinct: size for that. Pages never
+        // written are never touched, so the slack costs address space only.
+        let tokenCount = chunk.tokens.count
+        let bound = max(1, (unigrams ? tokenCount : 0) + (bigrams ? tokenCount : 0))
+        let entryKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: bound)
+        let entryCounts = UnsafeMutablePointer<Int32>.allocate(capacity: bound)
+        let bigramKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: bigrams ? bound : 1)
+        let bigramEntries = UnsafeMutablePointer<Int32>.allocate(capacity: bigrams ? bound : 1)
+        defer { entryKeys.deallocate(); entryCounts.deallocate(); bigramKeys.deallocate(); bigramEntries.deallocate() }
+        let unigramFrequency = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, rankCount))
+        unigramFrequency.initialize(repeating: 0, count: max(1, rankCount))
+        defer { unigramFrequency.deallocate() }
         var rowOffsets = [Int](repeating: 0, count: documents + 1)
-        var entryKeys: [UInt64] = []
-        var counts: [Int32] = []
-        var scratch: [UInt64] = []
+        var n = 0, bigramCount = 0
+        let scratch = DocumentScratch(rankCount: rankCount)
         chunk.tokens.withUnsafeBufferPointer { tokens in
             rank.withUnsafeBufferPointer { rank in
                 for d in 0 ..< documents {
                     let start = chunk.documentOffsets[d], end = chunk.documentOffsets[d + 1]
-                    scratch.removeAll(keepingCapacity: true)
-                    if minN == 1 {
-                        for i in start ..< end { scratch.append(UInt64(UInt32(rank[Int(tokens[i])])) << 32) }
-                    }
-                    if maxN == 2 && end - start >= 2 {
-                        var previous = UInt64(UInt32(rank[Int(tokens[start])])) << 32
-                        for i in start + 1 ..< end {
-                            let r = UInt64(UInt32(rank[Int(tokens[i])]))
-                            scratch.append(previous | (r + 1))
-                            previous = r << 32
+                    scratch.collect(tokens: tokens, from: start, to: end, rank: rank, unigrams: unigrams, bigrams: bigrams)
+                    scratch.emit { key, count in
+                        if key & 0xFFFF_FFFF == 0 {
+                            unigramFrequency[Int(key >> 32)] += 1
+                        } else {
+                            bigramKeys[bigramCount] = key
+                            bigramEntries[bigramCount] = Int32(truncatingIfNeeded: n)
+                            bigramCount += 1
                         }
+                        entryKeys[n] = key
+                        entryCounts[n] = count
+                        n += 1
                     }
-                    scratch.withUnsafeMutableBufferPointer { keys in
-                        SortKernels.sort(keys)
-                        var i = 0
-                        while i < keys.count {
-                            let k = keys[i]
-                            var j = i + 1
-                            while j < keys.count && keys[j] == k { j += 1 }
-                            entryKeys.append(k)
-                            counts.append(Int32(j - i))
-                            i = j
-                        }
-                    }
-                    rowOffsets[d + 1] = entryKeys.count
+                    rowOffsets[d + 1] = n
                 }
             }
         }
-        scratch = []
-        // Distinct keys: sort (key, entry) pairs, then number the runs.
-        let n = entryKeys.count
-        var order = (0 ..< Int32(n)).map { $0 }
-        SortKernels.radixSort(prefixes: &entryKeys, ids: &order)
+        // Distinct bigrams: radix sort (key, entry) pairs. Then walk the
+        // present unigrams and the sorted bigrams together, in key order.
+        SortKernels.radixSort(keys: UnsafeMutableBufferPointer(start: bigramKeys, count: bigramCount),
+                              payload: UnsafeMutableBufferPointer(start: bigramEntries, count: bigramCount))
         var ids = [Int32](repeating: 0, count: n)
         var keys: [UInt64] = []
         var documentFrequency: [Int32] = []
-        entryKeys.withUnsafeBufferPointer { sorted in
-            order.withUnsafeBufferPointer { order in
-                ids.withUnsafeMutableBufferPointer { ids in
-                    var i = 0
-                    while i < n {
-                        let k = sorted[i]
-                        let id = Int32(keys.count)
-                        var j = i
-                        while j < n && sorted[j] == k { ids[Int(order[j])] = id; j += 1 }
-                        keys.append(k)
-                        documentFrequency.append(Int32(j - i))
-                        i = j
-                    }
+        let unigramID = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, rankCount))
+        defer { unigramID.deallocate() }
+        ids.withUnsafeMutableBufferPointer { ids in
+            var i = 0
+            var r = 0
+            while true {
+                while r < rankCount && unigramFrequency[r] == 0 { r += 1 }
+                let unigramKey = r < rankCount ? UInt64(r) << 32 : UInt64.max
+                let bigramKey = i < bigramCount ? bigramKeys[i] : UInt64.max
+                if unigramKey == UInt64.max && bigramKey == UInt64.max { break }
+                let id = Int32(keys.count)
+                if unigramKey < bigramKey {
+                    unigramID[r] = id
+                    keys.append(unigramKey)
+                    documentFrequency.append(unigramFrequency[r])
+                    r += 1
+                } else {
+                    var j = i
+                    while j < bigramCount && bigramKeys[j] == bigramKey { ids[Int(bigramEntries[j])] = id; j += 1 }
+                    keys.append(bigramKey)
+                    documentFrequency.append(Int32(j - i))
+                    i = j
                 }
             }
+            if unigrams {
+                for e in 0 ..< n where entryKeys[e] & 0xFFFF_FFFF == 0 { ids[e] = unigramID[Int(entryKeys[e] >> 32)] }
+            }
         }
+        let counts = Array(UnsafeBufferPointer(start: entryCounts, count: n))
         var totalCount: [Int64] = []
         if totals {
             totalCount = [Int64](repeating: 0, count: keys.count)
@@ -280,5 +303,112 @@ final class KeyedChunk: @unchecked Sendable {
             if totals { totalCount.append(tf) }
         }
         return (keys, documentFrequency, totalCount, positions)
+    }
+}
+
+/// Per-thread scratch that turns one document's token ranks into its
+/// distinct feature keys with counts, in key order, without sorting every
+/// occurrence. Unsafe storage stays inside this type.
+final class DocumentScratch {
+    /// Per rank: the document's unigram count.
+    private let unigramCount: UnsafeMutablePointer<Int32>
+    /// Per rank: the last bigram node whose first word has this rank, or -1.
+    private let head: UnsafeMutablePointer<Int32>
+    /// Ranks with a unigram or a bigram in the document, in first-seen order.
+    @exclusivity(unchecked) private var touched: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var touchedCount = 0
+    /// Bigram nodes: second word's rank and the previous node of the same first word.
+    @exclusivity(unchecked) private var second: UnsafeMutablePointer<UInt32>
+    @exclusivity(unchecked) private var next: UnsafeMutablePointer<Int32>
+    /// The sorted second words of one first word.
+    @exclusivity(unchecked) private var seconds: UnsafeMutablePointer<UInt64>
+    /// Capacity of `touched`, `second`, `next` and `seconds`: tokens per document.
+    @exclusivity(unchecked) private var capacity = 0
+
+    init(rankCount: Int) {
+        unigramCount = .allocate(capacity: max(1, rankCount))
+        unigramCount.initialize(repeating: 0, count: max(1, rankCount))
+        head = .allocate(capacity: max(1, rankCount))
+        head.initialize(repeating: -1, count: max(1, rankCount))
+        capacity = 1024
+        touched = .allocate(capacity: capacity)
+        second = .allocate(capacity: capacity)
+        next = .allocate(capacity: capacity)
+        seconds = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        unigramCount.deallocate(); head.deallocate()
+        touched.deallocate(); second.deallocate(); next.deallocate(); seconds.deallocate()
+    }
+
+    private func reserve(_ tokens: Int) {
+        guard tokens > capacity else { return }
+        touched.deallocate(); second.deallocate(); next.deallocate(); seconds.deallocate()
+        capacity = max(tokens, capacity * 2)
+        touched = .allocate(capacity: capacity)
+        second = .allocate(capacity: capacity)
+        next = .allocate(capacity: capacity)
+        seconds = .allocate(capacity: capacity)
+    }
+
+    /// Records the unigrams and/or bigrams of `tokens[start ..< end]`.
+    @inline(__always)
+    func collect(tokens: UnsafeBufferPointer<Int32>, from start: Int, to end: Int, rank: UnsafeBufferPointer<Int32>,
+                 unigrams: Bool, bigrams: Bool) {
+        reserve(end - start)
+        let unigramCount = self.unigramCount, head = self.head, touched = self.touched
+        let second = self.second, next = self.next
+        var touchedCount = 0, nodes: Int32 = 0
+        for i in start ..< end {
+            let r = Int(rank[Int(tokens[i])])
+            let hasBigram = bigrams && i + 1 < end
+            if (unigrams || hasBigram) && unigramCount[r] == 0 && head[r] < 0 {
+                touched[touchedCount] = UInt64(r)
+                touchedCount += 1
+            }
+            if unigrams { unigramCount[r] += 1 }
+            if hasBigram {
+                second[Int(nodes)] = UInt32(rank[Int(tokens[i + 1])])
+                next[Int(nodes)] = head[r]
+                head[r] = nodes
+                nodes += 1
+            }
+        }
+        self.touchedCount = touchedCount
+    }
+
+    /// Calls `body(key, count)` for every distinct key of the collected
+    /// document in ascending key order, and clears the scratch.
+    @inline(__always)
+    func emit(_ body: (UInt64, Int32) -> Void) {
+        let unigramCount = self.unigramCount, head = self.head, touched = self.touched
+        let second = self.second, next = self.next, seconds = self.seconds
+        SortKernels.sort(UnsafeMutableBufferPointer(start: touched, count: touchedCount))
+        for t in 0 ..< touchedCount {
+            let key = touched[t]
+            let r = Int(key)
+            let c = unigramCount[r]
+            if c > 0 { body(key << 32, c); unigramCount[r] = 0 }
+            var node = head[r]
+            guard node >= 0 else { continue }
+            head[r] = -1
+            var n = 0
+            while node >= 0 {
+                seconds[n] = UInt64(second[Int(node)])
+                n += 1
+                node = next[Int(node)]
+            }
+            if n > 1 { SortKernels.sort(UnsafeMutableBufferPointer(start: seconds, count: n)) }
+            var i = 0
+            while i < n {
+                let v = seconds[i]
+                var j = i + 1
+                while j < n && seconds[j] == v { j += 1 }
+                body(key << 32 | (v + 1), Int32(j - i))
+                i = j
+            }
+        }
+        touchedCount = 0
     }
 }
