@@ -23,6 +23,12 @@ package final class ByteStringTable: @unchecked Sendable {
     /// `tag << 48 | min(length, 0xFFFF) << 32 | (id + 1)`; meta 0 is empty.
     @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var slotMask: Int
+    /// Scratch of `insertAll`: per key its hash and prefix.
+    @exclusivity(unchecked) private var batchHashes: UnsafeMutablePointer<UInt64> = .allocate(capacity: 1)
+    @exclusivity(unchecked) private var batchPrefixes: UnsafeMutablePointer<UInt64> = .allocate(capacity: 1)
+    @exclusivity(unchecked) private var batchCapacity = 1
+    /// Where `insertAll` leaves the slot words it loads early, so the loads stay.
+    @exclusivity(unchecked) private var prefetchSink: UInt64 = 0
     /// The number of distinct keys.
     @exclusivity(unchecked) package private(set) var count = 0
 
@@ -43,6 +49,7 @@ package final class ByteStringTable: @unchecked Sendable {
 
     deinit {
         arena.deallocate(); starts.deallocate(); lengths.deallocate(); hashes.deallocate(); slots.deallocate()
+        batchHashes.deallocate(); batchPrefixes.deallocate()
     }
 
     /// The meta word's bits above the id for a key of `length` bytes and `hash`.
@@ -72,7 +79,11 @@ package final class ByteStringTable: @unchecked Sendable {
     @inline(__always)
     package func insert(_ key: UnsafePointer<UInt8>, count length: Int) -> Int {
         let first = ByteStringTable.prefix(key, length)
-        let hash = ByteStringTable.hash(key, length, first: first)
+        return insert(key, length, first, ByteStringTable.hash(key, length, first: first))
+    }
+
+    @inline(__always)
+    private func insert(_ key: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ hash: UInt64) -> Int {
         let (slot, found) = probe(key, length, first, hash)
         if let found { return found }
         let id = count
@@ -88,6 +99,46 @@ package final class ByteStringTable: @unchecked Sendable {
         count += 1
         if count * 2 > slotMask + 1 { growSlots() }
         return id
+    }
+
+    /// Inserts the keys `base[starts[i] ..< starts[i] + lengths[i]]` in
+    /// order, writing their ids to `ids`; the same as calling `insert` on
+    /// each, but hashes run ahead of the probes and the slot of a key a few
+    /// places ahead is loaded early, so cache misses overlap.
+    package func insertAll(_ base: UnsafePointer<UInt8>, starts: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
+                           ids: UnsafeMutablePointer<Int32>) {
+        let n = starts.count
+        guard n > 0 else { return }
+        if batchCapacity < n {
+            batchHashes.deallocate(); batchPrefixes.deallocate()
+            batchCapacity = max(n, 2 * batchCapacity)
+            batchHashes = .allocate(capacity: batchCapacity)
+            batchPrefixes = .allocate(capacity: batchCapacity)
+        }
+        let hashes = batchHashes, prefixes = batchPrefixes
+        for i in 0 ..< n {
+            let key = base + Int(starts[i]), length = Int(lengths[i])
+            let first = ByteStringTable.prefix(key, length)
+            prefixes[i] = first
+            hashes[i] = ByteStringTable.hash(key, length, first: first)
+        }
+        let ahead = 4
+        // Early loads go to a ring, not into a dependency chain.
+        var ring: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for i in 0 ..< n {
+            if i + ahead < n {
+                let early = slots[2 * (Int(truncatingIfNeeded: hashes[i + ahead]) & slotMask) + 1]
+                switch i & 3 {
+                case 0: ring.0 = early
+                case 1: ring.1 = early
+                case 2: ring.2 = early
+                default: ring.3 = early
+                }
+            }
+            let key = base + Int(starts[i]), length = Int(lengths[i])
+            ids[i] = Int32(truncatingIfNeeded: insert(key, length, prefixes[i], hashes[i]))
+        }
+        prefetchSink = ring.0 ^ ring.1 ^ ring.2 ^ ring.3
     }
 
     /// Returns the id of `key`, or `nil` when absent.

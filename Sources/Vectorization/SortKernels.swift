@@ -100,4 +100,44 @@ enum SortKernels {
             payloadBase.update(from: sourcePayload, count: n)
         }
     }
+
+    /// Sorts `values`, all below `2^bits`, ascending: insertion sort or
+    /// quicksort when short, otherwise an LSD radix sort in passes of at most
+    /// ten bits through `scratch` (at least `values.count` long).
+    /// - Complexity: O(n · ⌈bits / 10⌉ + 2^10) for long inputs.
+    static func sort(_ values: UnsafeMutableBufferPointer<UInt32>, bits: Int, scratch: UnsafeMutablePointer<UInt32>) {
+        let n = values.count
+        guard n > 1, let base = values.baseAddress else { return }
+        if n < 96 {
+            for k in 1 ..< n {
+                let x = base[k]
+                var m = k - 1
+                while m >= 0 && base[m] > x { base[m + 1] = base[m]; m -= 1 }
+                base[m + 1] = x
+            }
+            return
+        }
+        let passes = max(1, (bits + 9) / 10)
+        let digitBits = (bits + passes - 1) / passes
+        let buckets = 1 << digitBits
+        let mask = UInt32(buckets - 1)
+        let counts = UnsafeMutablePointer<Int32>.allocate(capacity: buckets)
+        defer { counts.deallocate() }
+        var source = base, target = scratch
+        for pass in 0 ..< passes {
+            let shift = UInt32(pass * digitBits)
+            counts.initialize(repeating: 0, count: buckets)
+            for i in 0 ..< n { counts[Int((source[i] >> shift) & mask)] += 1 }
+            var total: Int32 = 0
+            for b in 0 ..< buckets { let c = counts[b]; counts[b] = total; total += c }
+            for i in 0 ..< n {
+                let v = source[i]
+                let bucket = Int((v >> shift) & mask)
+                target[Int(counts[bucket])] = v
+                counts[bucket] += 1
+            }
+            Swift.swap(&source, &target)
+        }
+        if source != base { base.update(from: source, count: n) }
+    }
 }

@@ -135,12 +135,16 @@ final class TokenChunk: @unchecked Sendable {
             var text = texts[d]
             text.withUTF8 { extractor.extractTokens(utf8: $0) }
             extractor.withTokens { base, starts, lengths in
-                for t in 0 ..< starts.count {
-                    let p = base + Int(starts[t]), n = Int(lengths[t])
-                    if check {
-                        for i in 0 ..< n where p[i] <= 0x20 { spaceFree = false }
+                if check {
+                    for t in 0 ..< starts.count {
+                        let p = base + Int(starts[t])
+                        for i in 0 ..< Int(lengths[t]) where p[i] <= 0x20 { spaceFree = false }
                     }
-                    tokens.append(Int32(truncatingIfNeeded: table.insert(p, count: n)))
+                }
+                let first = tokens.count
+                tokens.append(contentsOf: repeatElement(0, count: starts.count))
+                tokens.withUnsafeMutableBufferPointer { all in
+                    table.insertAll(base, starts: starts, lengths: lengths, ids: all.baseAddress! + first)
                 }
             }
             documentOffsets.append(tokens.count)
@@ -315,7 +319,10 @@ final class DocumentScratch {
     /// Per rank: the last bigram node whose first word has this rank, or -1.
     private let head: UnsafeMutablePointer<Int32>
     /// Ranks with a unigram or a bigram in the document, in first-seen order.
-    @exclusivity(unchecked) private var touched: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var touched: UnsafeMutablePointer<UInt32>
+    @exclusivity(unchecked) private var sortScratch: UnsafeMutablePointer<UInt32>
+    /// Bits needed for any rank.
+    private let rankBits: Int
     @exclusivity(unchecked) private var touchedCount = 0
     /// Bigram nodes: second word's rank and the previous node of the same first word.
     @exclusivity(unchecked) private var second: UnsafeMutablePointer<UInt32>
@@ -330,8 +337,10 @@ final class DocumentScratch {
         unigramCount.initialize(repeating: 0, count: max(1, rankCount))
         head = .allocate(capacity: max(1, rankCount))
         head.initialize(repeating: -1, count: max(1, rankCount))
+        rankBits = max(1, Int.bitWidth - max(0, rankCount - 1).leadingZeroBitCount)
         capacity = 1024
         touched = .allocate(capacity: capacity)
+        sortScratch = .allocate(capacity: capacity)
         second = .allocate(capacity: capacity)
         next = .allocate(capacity: capacity)
         seconds = .allocate(capacity: capacity)
@@ -339,14 +348,15 @@ final class DocumentScratch {
 
     deinit {
         unigramCount.deallocate(); head.deallocate()
-        touched.deallocate(); second.deallocate(); next.deallocate(); seconds.deallocate()
+        touched.deallocate(); sortScratch.deallocate(); second.deallocate(); next.deallocate(); seconds.deallocate()
     }
 
     private func reserve(_ tokens: Int) {
         guard tokens > capacity else { return }
-        touched.deallocate(); second.deallocate(); next.deallocate(); seconds.deallocate()
+        touched.deallocate(); sortScratch.deallocate(); second.deallocate(); next.deallocate(); seconds.deallocate()
         capacity = max(tokens, capacity * 2)
         touched = .allocate(capacity: capacity)
+        sortScratch = .allocate(capacity: capacity)
         second = .allocate(capacity: capacity)
         next = .allocate(capacity: capacity)
         seconds = .allocate(capacity: capacity)
@@ -364,7 +374,7 @@ final class DocumentScratch {
             let r = Int(rank[Int(tokens[i])])
             let hasBigram = bigrams && i + 1 < end
             if (unigrams || hasBigram) && unigramCount[r] == 0 && head[r] < 0 {
-                touched[touchedCount] = UInt64(r)
+                touched[touchedCount] = UInt32(r)
                 touchedCount += 1
             }
             if unigrams { unigramCount[r] += 1 }
@@ -384,10 +394,10 @@ final class DocumentScratch {
     func emit(_ body: (UInt64, Int32) -> Void) {
         let unigramCount = self.unigramCount, head = self.head, touched = self.touched
         let second = self.second, next = self.next, seconds = self.seconds
-        SortKernels.sort(UnsafeMutableBufferPointer(start: touched, count: touchedCount))
+        SortKernels.sort(UnsafeMutableBufferPointer(start: touched, count: touchedCount), bits: rankBits, scratch: sortScratch)
         for t in 0 ..< touchedCount {
-            let key = touched[t]
-            let r = Int(key)
+            let r = Int(touched[t])
+            let key = UInt64(r)
             let c = unigramCount[r]
             if c > 0 { body(key << 32, c); unigramCount[r] = 0 }
             var node = head[r]

@@ -15,7 +15,9 @@ func generatedCorpus(documents: Int, seed: UInt64) -> [String] {
                  "don't", "one-China", "U.S.", "co-op", "AND", "and", "\u{FDFA}", "or", "but", "was", "were", "news", "new"]
     let separators = [" ", " ", " ", "  ", ", ", ". ", "\n", "\t", " - ", "'", "\u{00A0}", "\u{2009}", "/", "(", ") "]
     return (0 ..< documents).map { d in
-        let length = d % 17 == 0 ? Int(random.next() % 3) : 5 + Int(random.next() % 60)
+        let length = d % 17 == 0 ? Int(random.next() % 3)
+            : d % 23 == 0 ? 300 + Int(random.next() % 600)
+            : 5 + Int(random.next() % 60)
         var text = ""
         for _ in 0 ..< length {
             text += words[Int(random.next() % UInt64(words.count))]
