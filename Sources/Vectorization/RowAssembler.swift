@@ -27,6 +27,9 @@ struct RowAssembler {
         let firstRow = sources.reduce(into: [0]) { $0.append($0.last! + $1.offsets.count - 1) }
         let perRow = Parallel.map(sources.count, threads: threads) { c -> [Int] in
             let s = sources[c]
+            if !s.column.contains(where: { $0 < 0 }) {
+                return (0 ..< s.offsets.count - 1).map { s.offsets[$0 + 1] - s.offsets[$0] }
+            }
             return s.column.withUnsafeBufferPointer { column in
                 s.ids.withUnsafeBufferPointer { ids in
                     (0 ..< s.offsets.count - 1).map { r in
@@ -61,31 +64,50 @@ struct RowAssembler {
                     let packed = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, longest))
                     let weights = UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest))
                     defer { packed.deallocate(); weights.deallocate() }
-                    s.column.withUnsafeBufferPointer { column in
-                        s.ids.withUnsafeBufferPointer { ids in
-                            s.counts.withUnsafeBufferPointer { counts in
-                                for r in 0 ..< s.offsets.count - 1 {
-                                    var n = 0
+                    // Per id: its column and IDF side by side, so each row
+                    // entry costs one random access instead of two.
+                    let lookup = UnsafeMutablePointer<ColumnWeight>.allocate(capacity: max(1, s.column.count))
+                    defer { lookup.deallocate() }
+                    for id in s.column.indices {
+                        let col = s.column[id]
+                        lookup[id] = ColumnWeight(column: col, idf: col >= 0 ? idf?[Int(col)] ?? 1.0 : 0)
+                    }
+                    s.ids.withUnsafeBufferPointer { ids in
+                        s.counts.withUnsafeBufferPointer { counts in
+                            for r in 0 ..< s.offsets.count - 1 {
+                                var n = 0
+                                if s.rowsSorted {
+                                    // Ids ascend with columns: no packing or sorting needed.
                                     for k in s.offsets[r] ..< s.offsets[r + 1] {
-                                        let col = column[Int(ids[k])]
+                                        let entry = lookup[Int(ids[k])]
+                                        guard entry.column >= 0 else { continue }
+                                        var w = configuration.binary ? 1.0 : Double(counts[k])
+                                        if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
+                                        if idf != nil { w *= entry.idf }
+                                        packed[n] = UInt64(UInt32(entry.column)) << 32
+                                        weights[n] = w
+                                        n += 1
+                                    }
+                                } else {
+                                    for k in s.offsets[r] ..< s.offsets[r + 1] {
+                                        let col = lookup[Int(ids[k])].column
                                         if col >= 0 { packed[n] = UInt64(UInt32(col)) << 32 | UInt64(UInt32(counts[k])); n += 1 }
                                     }
-                                    if !s.rowsSorted { SortKernels.sort(UnsafeMutableBufferPointer(start: packed, count: n)) }
+                                    SortKernels.sort(UnsafeMutableBufferPointer(start: packed, count: n))
                                     for i in 0 ..< n {
                                         let p = packed[i]
-                                        let count = Double(UInt32(truncatingIfNeeded: p))
-                                        var w = configuration.binary ? 1.0 : count
+                                        var w = configuration.binary ? 1.0 : Double(UInt32(truncatingIfNeeded: p))
                                         if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
                                         if let idf { w *= idf[Int(p >> 32)] }
                                         weights[i] = w
                                     }
-                                    RowNormalization.normalize(UnsafeMutableBufferPointer(start: weights, count: n), configuration.norm)
-                                    let start = offsets[firstRow[c] + r]
-                                    let columnOut = outColumns.base + start, valueOut = outValues.base + start
-                                    for i in 0 ..< n {
-                                        columnOut[i] = Int32(truncatingIfNeeded: packed[i] >> 32)
-                                        valueOut[i] = Scalar(weights[i])
-                                    }
+                                }
+                                RowNormalization.normalize(UnsafeMutableBufferPointer(start: weights, count: n), configuration.norm)
+                                let start = offsets[firstRow[c] + r]
+                                let columnOut = outColumns.base + start, valueOut = outValues.base + start
+                                for i in 0 ..< n {
+                                    columnOut[i] = Int32(truncatingIfNeeded: packed[i] >> 32)
+                                    valueOut[i] = Scalar(weights[i])
                                 }
                             }
                         }
@@ -96,6 +118,12 @@ struct RowAssembler {
         return CSRMatrix(rows: documentCount, columns: model.vocabulary.count, rowOffsets: rowOffsets,
                          columnIndices: columns, values: values)
     }
+}
+
+/// A row id's output column (-1: dropped) and that column's IDF weight.
+private struct ColumnWeight {
+    var column: Int32
+    var idf: Double
 }
 
 /// scikit-learn's in-place row normalisation: a zero row stays zero.

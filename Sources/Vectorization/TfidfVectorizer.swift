@@ -131,21 +131,11 @@ public struct TfidfVectorizer: Sendable {
                                      documentCount: documentCount)
         var column = [Int32](repeating: -1, count: counted.keys.count)
         var documentFrequency: [Int] = []
-        var offsets = [0]
-        var byteCount = 0
         for g in counted.keys.indices where keep[g] {
             column[g] = Int32(documentFrequency.count)
             documentFrequency.append(counted.documentFrequency[g])
-            byteCount += counted.length(of: counted.keys[g])
-            offsets.append(byteCount)
         }
-        let bytes = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
-            var position = 0
-            if let out = buffer.baseAddress {
-                for g in counted.keys.indices where keep[g] { position = counted.write(counted.keys[g], to: out, at: position) }
-            }
-            initialized = position
-        }
+        let (bytes, offsets) = counted.terms(keep: keep)
         let model = TfidfModel(configuration: configuration, vocabulary: Vocabulary(sortedBytes: bytes, offsets: offsets),
                                documentFrequency: documentFrequency, documentCount: documentCount)
         let rows = counted.rows.map { source in

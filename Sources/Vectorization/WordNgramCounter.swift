@@ -45,34 +45,44 @@ enum WordNgramCounting {
         /// key id's position in `keys`.
         var rows: [RowSource]
 
-        /// Appends the bytes of feature `key` to `out` at `position`; returns the new position.
-        @inline(__always)
-        func write(_ key: UInt64, to out: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
-            tokenBytes.withUnsafeBufferPointer { all in
-                var p = position
-                let first = Int(key >> 32)
-                let a = tokenOffsets[first], aEnd = tokenOffsets[first + 1]
-                if aEnd > a { (out + p).update(from: all.baseAddress! + a, count: aEnd - a) }
-                p += aEnd - a
-                let second = Int(key & 0xFFFF_FFFF)
-                if second != 0 {
-                    out[p] = 0x20
-                    p += 1
-                    let b = tokenOffsets[second - 1], bEnd = tokenOffsets[second]
-                    if bEnd > b { (out + p).update(from: all.baseAddress! + b, count: bEnd - b) }
-                    p += bEnd - b
+        /// The kept features' strings back to back, with `kept + 1` offsets:
+        /// a unigram is its token, a bigram its two tokens joined by a space.
+        /// - Complexity: O(total bytes of the kept features).
+        func terms(keep: [Bool]) -> (bytes: [UInt8], offsets: [Int]) {
+            tokenBytes.withUnsafeBufferPointer { tokenBuffer in
+                tokenOffsets.withUnsafeBufferPointer { tokenOffsets in
+                    keys.withUnsafeBufferPointer { keys in
+                        var offsets = [0]
+                        offsets.reserveCapacity(keys.count + 1)
+                        var total = 0
+                        for g in keys.indices where keep[g] {
+                            let first = Int(keys[g] >> 32), second = Int(keys[g] & 0xFFFF_FFFF)
+                            total += tokenOffsets[first + 1] - tokenOffsets[first]
+                            if second != 0 { total += 1 + tokenOffsets[second] - tokenOffsets[second - 1] }
+                            offsets.append(total)
+                        }
+                        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+                            guard let out = out.baseAddress, let tokens = tokenBuffer.baseAddress else { initialized = 0; return }
+                            var p = 0
+                            for g in keys.indices where keep[g] {
+                                let first = Int(keys[g] >> 32), second = Int(keys[g] & 0xFFFF_FFFF)
+                                let a = tokenOffsets[first], aLength = tokenOffsets[first + 1] - a
+                                (out + p).update(from: tokens + a, count: aLength)
+                                p += aLength
+                                if second != 0 {
+                                    out[p] = 0x20
+                                    p += 1
+                                    let b = tokenOffsets[second - 1], bLength = tokenOffsets[second] - b
+                                    (out + p).update(from: tokens + b, count: bLength)
+                                    p += bLength
+                                }
+                            }
+                            initialized = p
+                        }
+                        return (bytes, offsets)
+                    }
                 }
-                return p
             }
-        }
-
-        /// The byte length of feature `key`.
-        @inline(__always)
-        func length(of key: UInt64) -> Int {
-            let first = Int(key >> 32), second = Int(key & 0xFFFF_FFFF)
-            var n = tokenOffsets[first + 1] - tokenOffsets[first]
-            if second != 0 { n += 1 + tokenOffsets[second] - tokenOffsets[second - 1] }
-            return n
         }
     }
 
