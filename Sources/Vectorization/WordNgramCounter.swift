@@ -204,11 +204,13 @@ final class KeyedChunk: @unchecked Sendable {
         // written are never touched, so the slack costs address space only.
         let tokenCount = chunk.tokens.count
         let bound = max(1, (unigrams ? tokenCount : 0) + (bigrams ? tokenCount : 0))
-        let entryKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: bound)
+        // Per entry: -(rank + 1) for a unigram until its id is known; a
+        // bigram's id is written by the walk below.
+        let entryIDs = UnsafeMutablePointer<Int32>.allocate(capacity: bound)
         let entryCounts = UnsafeMutablePointer<Int32>.allocate(capacity: bound)
         let bigramKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: bigrams ? bound : 1)
         let bigramEntries = UnsafeMutablePointer<Int32>.allocate(capacity: bigrams ? bound : 1)
-        defer { entryKeys.deallocate(); entryCounts.deallocate(); bigramKeys.deallocate(); bigramEntries.deallocate() }
+        defer { entryIDs.deallocate(); entryCounts.deallocate(); bigramKeys.deallocate(); bigramEntries.deallocate() }
         let unigramFrequency = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, rankCount))
         unigramFrequency.initialize(repeating: 0, count: max(1, rankCount))
         defer { unigramFrequency.deallocate() }
@@ -223,12 +225,12 @@ final class KeyedChunk: @unchecked Sendable {
                     scratch.emit { key, count in
                         if key & 0xFFFF_FFFF == 0 {
                             unigramFrequency[Int(key >> 32)] += 1
+                            entryIDs[n] = -1 - Int32(truncatingIfNeeded: key >> 32)
                         } else {
                             bigramKeys[bigramCount] = key
                             bigramEntries[bigramCount] = Int32(truncatingIfNeeded: n)
                             bigramCount += 1
                         }
-                        entryKeys[n] = key
                         entryCounts[n] = count
                         n += 1
                     }
@@ -240,12 +242,12 @@ final class KeyedChunk: @unchecked Sendable {
         // present unigrams and the sorted bigrams together, in key order.
         SortKernels.radixSort(keys: UnsafeMutableBufferPointer(start: bigramKeys, count: bigramCount),
                               payload: UnsafeMutableBufferPointer(start: bigramEntries, count: bigramCount))
-        var ids = [Int32](repeating: 0, count: n)
         var keys: [UInt64] = []
         var documentFrequency: [Int32] = []
         let unigramID = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, rankCount))
         defer { unigramID.deallocate() }
-        ids.withUnsafeMutableBufferPointer { ids in
+        do {
+            let ids = entryIDs
             var i = 0
             var r = 0
             while true {
@@ -267,9 +269,14 @@ final class KeyedChunk: @unchecked Sendable {
                     i = j
                 }
             }
-            if unigrams {
-                for e in 0 ..< n where entryKeys[e] & 0xFFFF_FFFF == 0 { ids[e] = unigramID[Int(entryKeys[e] >> 32)] }
+        }
+        // Bigram entries hold their ids now; unigram entries -(rank + 1).
+        let ids = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+            for e in 0 ..< n {
+                let v = entryIDs[e]
+                out[e] = v < 0 ? unigramID[Int(-1 - v)] : v
             }
+            initialized = n
         }
         let counts = Array(UnsafeBufferPointer(start: entryCounts, count: n))
         var totalCount: [Int64] = []
