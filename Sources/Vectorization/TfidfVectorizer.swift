@@ -138,9 +138,10 @@ public struct TfidfVectorizer: Sendable {
         let (bytes, offsets) = counted.terms(keep: keep)
         let model = TfidfModel(configuration: configuration, vocabulary: Vocabulary(sortedBytes: bytes, offsets: offsets),
                                documentFrequency: documentFrequency, documentCount: documentCount)
-        let rows = counted.rows.map { source in
-            var source = source
-            source.column = source.column.map { column[Int($0)] }
+        let sources = counted.rows, columnOfKey = column
+        let rows = Parallel.map(sources.count, threads: threads) { c in
+            var source = sources[c]
+            source.column = source.column.map { columnOfKey[Int($0)] }
             return source
         }
         let matrix: CSRMatrix<Scalar> = RowAssembler(model: model, threads: threads).assemble(rows, documentCount: documentCount)

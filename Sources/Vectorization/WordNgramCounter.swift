@@ -293,37 +293,60 @@ final class KeyedChunk: @unchecked Sendable {
     /// - Complexity: O(U · k) for U chunk keys and k chunks.
     static func merge(_ chunks: [KeyedChunk], totals: Bool)
         -> (keys: [UInt64], documentFrequency: [Int], totalCount: [Int64], positions: [[Int32]]) {
+        let k = chunks.count
         let upperBound = chunks.reduce(0) { $0 + $1.keys.count }
-        var keys: [UInt64] = []
-        keys.reserveCapacity(upperBound)
-        var documentFrequency: [Int] = []
-        documentFrequency.reserveCapacity(upperBound)
-        var totalCount: [Int64] = []
-        var positions = chunks.map { [Int32](repeating: 0, count: $0.keys.count) }
-        var heads = [Int](repeating: 0, count: chunks.count)
-        while true {
-            var smallest = UInt64.max
-            var any = false
-            for c in chunks.indices where heads[c] < chunks[c].keys.count {
-                let k = chunks[c].keys[heads[c]]
-                if !any || k < smallest { smallest = k; any = true }
+        // Plain copies of the chunk columns, so the loop below runs on pointers.
+        let sizes = chunks.map(\.keys.count)
+        let chunkKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, upperBound))
+        let chunkFrequency = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, upperBound))
+        let positions = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, upperBound))
+        defer { chunkKeys.deallocate(); chunkFrequency.deallocate(); positions.deallocate() }
+        var starts = [Int](repeating: 0, count: k + 1)
+        for c in 0 ..< k {
+            starts[c + 1] = starts[c] + sizes[c]
+            chunks[c].keys.withUnsafeBufferPointer { if let b = $0.baseAddress { (chunkKeys + starts[c]).update(from: b, count: $0.count) } }
+            chunks[c].documentFrequency.withUnsafeBufferPointer {
+                if let b = $0.baseAddress { (chunkFrequency + starts[c]).update(from: b, count: $0.count) }
             }
-            if !any { break }
-            let g = Int32(keys.count)
-            var df = 0
-            var tf: Int64 = 0
-            for c in chunks.indices where heads[c] < chunks[c].keys.count && chunks[c].keys[heads[c]] == smallest {
-                let h = heads[c]
-                positions[c][h] = g
-                df += Int(chunks[c].documentFrequency[h])
-                if totals { tf += chunks[c].totalCount[h] }
-                heads[c] = h + 1
-            }
-            keys.append(smallest)
-            documentFrequency.append(df)
-            if totals { totalCount.append(tf) }
         }
-        return (keys, documentFrequency, totalCount, positions)
+        var heads = starts
+        var keys = [UInt64](repeating: 0, count: upperBound)
+        var documentFrequency = [Int](repeating: 0, count: upperBound)
+        var totalCount = [Int64](repeating: 0, count: totals ? upperBound : 0)
+        var g = 0
+        keys.withUnsafeMutableBufferPointer { keys in
+            documentFrequency.withUnsafeMutableBufferPointer { documentFrequency in
+                while true {
+                    var smallest = UInt64.max
+                    var any = false
+                    for c in 0 ..< k where heads[c] < starts[c + 1] {
+                        let key = chunkKeys[heads[c]]
+                        if !any || key < smallest { smallest = key; any = true }
+                    }
+                    if !any { break }
+                    var df = 0
+                    for c in 0 ..< k where heads[c] < starts[c + 1] && chunkKeys[heads[c]] == smallest {
+                        let h = heads[c]
+                        positions[h] = Int32(g)
+                        df += Int(chunkFrequency[h])
+                        heads[c] = h + 1
+                    }
+                    keys[g] = smallest
+                    documentFrequency[g] = df
+                    g += 1
+                }
+            }
+        }
+        keys.removeLast(upperBound - g)
+        documentFrequency.removeLast(upperBound - g)
+        if totals {
+            for c in 0 ..< k {
+                for (h, count) in chunks[c].totalCount.enumerated() { totalCount[Int(positions[starts[c] + h])] += count }
+            }
+            totalCount.removeLast(upperBound - g)
+        }
+        let chunkPositions = (0 ..< k).map { c in Array(UnsafeBufferPointer(start: positions + starts[c], count: sizes[c])) }
+        return (keys, documentFrequency, totalCount, chunkPositions)
     }
 }
 
