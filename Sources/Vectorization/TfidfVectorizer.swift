@@ -60,7 +60,10 @@ public struct TfidfTransformResult<Scalar: BLASScalar>: Sendable {
 ///
 /// Work is split into contiguous chunks of documents counted in parallel;
 /// chunk vocabularies are sorted in parallel and merged, so the output does
-/// not depend on the thread count.
+/// not depend on the thread count. Word unigrams and bigrams (`.word`, and
+/// `.refrain` when no token holds a space) are counted as integer keys of
+/// token ranks and only the distinct terms are spelled out
+/// (`WordNgramCounting`); other analyzers intern every feature's bytes.
 ///
 /// - Complexity: O(B) expected for B input bytes to count, plus
 ///   O(U log U) to sort the U distinct features; memory O(U + nnz).
