@@ -2,10 +2,13 @@
 /// `0, 1, 2, ...` in first-insertion order.
 ///
 /// Keys are copied into one growing arena; slots use open addressing with
-/// linear probing at a load factor of at most 1/2, and each entry keeps its
-/// 64-bit hash so growing never rehashes key bytes. This is the vocabulary
-/// counter's hot loop, so storage is manually managed; the unsafe code stays
-/// inside this type.
+/// linear probing at a load factor of at most 1/2. A slot is 16 bytes: the
+/// key's first eight bytes and a word packing the id, the length and 16 bits
+/// of the hash, so a key of up to eight bytes (most words) is found or ruled
+/// out within one cache line, and longer keys only touch the arena to compare
+/// their remaining bytes. Each entry keeps its 64-bit hash so growing never
+/// rehashes key bytes. This is the vocabulary counter's hot loop, so storage
+/// is manually managed; the unsafe code stays inside this type.
 ///
 /// - Complexity: `insert` and `find` are O(key length) expected.
 package final class ByteStringTable: @unchecked Sendable {
@@ -16,8 +19,16 @@ package final class ByteStringTable: @unchecked Sendable {
     @exclusivity(unchecked) private var lengths: UnsafeMutablePointer<Int32>
     @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var entryCapacity: Int
+    /// Two words per slot: the key prefix (`prefix(_:_:)`) and the meta word
+    /// `tag << 48 | min(length, 0xFFFF) << 32 | (id + 1)`; meta 0 is empty.
     @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var slotMask: Int
+    /// Scratch of `insertAll`: per key its hash and prefix.
+    @exclusivity(unchecked) private var batchHashes: UnsafeMutablePointer<UInt64> = .allocate(capacity: 1)
+    @exclusivity(unchecked) private var batchPrefixes: UnsafeMutablePointer<UInt64> = .allocate(capacity: 1)
+    @exclusivity(unchecked) private var batchCapacity = 1
+    /// Where `insertAll` leaves the slot words it loads early, so the loads stay.
+    @exclusivity(unchecked) private var prefetchSink: UInt64 = 0
     /// The number of distinct keys.
     @exclusivity(unchecked) package private(set) var count = 0
 
@@ -26,8 +37,8 @@ package final class ByteStringTable: @unchecked Sendable {
         var slotCount = 64
         while slotCount < expectedCount * 2 { slotCount <<= 1 }
         slotMask = slotCount - 1
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
+        slots = .allocate(capacity: 2 * slotCount)
+        slots.initialize(repeating: 0, count: 2 * slotCount)
         entryCapacity = max(16, expectedCount)
         starts = .allocate(capacity: entryCapacity)
         lengths = .allocate(capacity: entryCapacity)
@@ -38,23 +49,43 @@ package final class ByteStringTable: @unchecked Sendable {
 
     deinit {
         arena.deallocate(); starts.deallocate(); lengths.deallocate(); hashes.deallocate(); slots.deallocate()
+        batchHashes.deallocate(); batchPrefixes.deallocate()
+    }
+
+    /// The meta word's bits above the id for a key of `length` bytes and `hash`.
+    @inline(__always)
+    private static func metaHigh(_ length: Int, _ hash: UInt64) -> UInt64 {
+        (hash & 0xFFFF_0000_0000_0000) | UInt64(min(length, 0xFFFF)) << 32
+    }
+
+    /// The slot holding `key`, or the empty slot where it belongs.
+    @inline(__always)
+    private func probe(_ key: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ hash: UInt64) -> (slot: Int, id: Int?) {
+        let high = ByteStringTable.metaHigh(length, hash)
+        var slot = Int(truncatingIfNeeded: hash) & slotMask
+        while true {
+            let meta = slots[2 * slot + 1]
+            if meta == 0 { return (slot, nil) }
+            if meta & 0xFFFF_FFFF_0000_0000 == high && slots[2 * slot] == first {
+                let entry = Int(truncatingIfNeeded: meta & 0xFFFF_FFFF) - 1
+                if length <= 8 { return (slot, entry) }
+                if Int(lengths[entry]) == length && memoryEqual(arena + starts[entry] + 8, key + 8, length - 8) { return (slot, entry) }
+            }
+            slot = (slot + 1) & slotMask
+        }
     }
 
     /// Returns the id of `key`, inserting it with the next id when new.
     @inline(__always)
     package func insert(_ key: UnsafePointer<UInt8>, count length: Int) -> Int {
-        let hash = ByteStringTable.hash(key, length)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var slot = Int(truncatingIfNeeded: hash) & slotMask
-        while true {
-            let value = slots[slot]
-            if value == 0 { break }
-            if value & 0xFFFF_FFFF_0000_0000 == tag {
-                let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-                if Int(lengths[entry]) == length && memoryEqual(arena + starts[entry], key, length) { return entry }
-            }
-            slot = (slot + 1) & slotMask
-        }
+        let first = ByteStringTable.prefix(key, length)
+        return insert(key, length, first, ByteStringTable.hash(key, length, first: first))
+    }
+
+    @inline(__always)
+    private func insert(_ key: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ hash: UInt64) -> Int {
+        let (slot, found) = probe(key, length, first, hash)
+        if let found { return found }
         let id = count
         if id == entryCapacity { growEntries() }
         if arenaCount + length > arenaCapacity { growArena(atLeast: arenaCount + length) }
@@ -63,26 +94,57 @@ package final class ByteStringTable: @unchecked Sendable {
         lengths[id] = Int32(length)
         hashes[id] = hash
         arenaCount += length
-        slots[slot] = tag | UInt64(id + 1)
+        slots[2 * slot] = first
+        slots[2 * slot + 1] = ByteStringTable.metaHigh(length, hash) | UInt64(id + 1)
         count += 1
         if count * 2 > slotMask + 1 { growSlots() }
         return id
     }
 
+    /// Inserts the keys `base[starts[i] ..< starts[i] + lengths[i]]` in
+    /// order, writing their ids to `ids`; the same as calling `insert` on
+    /// each, but hashes run ahead of the probes and the slot of a key a few
+    /// places ahead is loaded early, so cache misses overlap.
+    package func insertAll(_ base: UnsafePointer<UInt8>, starts: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
+                           ids: UnsafeMutablePointer<Int32>) {
+        let n = starts.count
+        guard n > 0 else { return }
+        if batchCapacity < n {
+            batchHashes.deallocate(); batchPrefixes.deallocate()
+            batchCapacity = max(n, 2 * batchCapacity)
+            batchHashes = .allocate(capacity: batchCapacity)
+            batchPrefixes = .allocate(capacity: batchCapacity)
+        }
+        let hashes = batchHashes, prefixes = batchPrefixes
+        for i in 0 ..< n {
+            let key = base + Int(starts[i]), length = Int(lengths[i])
+            let first = ByteStringTable.prefix(key, length)
+            prefixes[i] = first
+            hashes[i] = ByteStringTable.hash(key, length, first: first)
+        }
+        let ahead = 4
+        // Early loads go to a ring, not into a dependency chain.
+        var ring: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for i in 0 ..< n {
+            if i + ahead < n {
+                let early = slots[2 * (Int(truncatingIfNeeded: hashes[i + ahead]) & slotMask) + 1]
+                switch i & 3 {
+                case 0: ring.0 = early
+                case 1: ring.1 = early
+                case 2: ring.2 = early
+                default: ring.3 = early
+                }
+            }
+            let key = base + Int(starts[i]), length = Int(lengths[i])
+            ids[i] = Int32(truncatingIfNeeded: insert(key, length, prefixes[i], hashes[i]))
+        }
+        prefetchSink = ring.0 ^ ring.1 ^ ring.2 ^ ring.3
+    }
+
     /// Returns the id of `key`, or `nil` when absent.
     package func find(_ key: UnsafePointer<UInt8>, count length: Int) -> Int? {
-        let hash = ByteStringTable.hash(key, length)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var slot = Int(truncatingIfNeeded: hash) & slotMask
-        while true {
-            let value = slots[slot]
-            if value == 0 { return nil }
-            if value & 0xFFFF_FFFF_0000_0000 == tag {
-                let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-                if Int(lengths[entry]) == length && memoryEqual(arena + starts[entry], key, length) { return entry }
-            }
-            slot = (slot + 1) & slotMask
-        }
+        let first = ByteStringTable.prefix(key, length)
+        return probe(key, length, first, ByteStringTable.hash(key, length, first: first)).id
     }
 
     /// Convenience: the id of `key`'s UTF-8 bytes, inserting when new.
@@ -159,20 +221,44 @@ package final class ByteStringTable: @unchecked Sendable {
     /// A fast 64-bit hash of a byte string (8-byte words, multiply-xorshift mixing).
     @inline(__always)
     package static func hash(_ key: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(key)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: length)
-        var i = 0
-        while i + 8 <= length {
-            h = mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        if i < length {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < length { tail |= UInt64(key[i]) << shift; shift += 8; i += 1 }
-            h = mix(h ^ tail)
+        hash(key, length, first: prefix(key, length))
+    }
+
+    /// The hash of a key whose `prefix` is `first`: the prefix, each further
+    /// full word, and the last eight bytes (overlapping the previous word).
+    @inline(__always)
+    private static func hash(_ key: UnsafePointer<UInt8>, _ length: Int, first: UInt64) -> UInt64 {
+        var h = mix((0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: length)) ^ first)
+        if length > 8 {
+            let raw = UnsafeRawPointer(key)
+            var i = 8
+            while i + 8 <= length {
+                h = mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            if i < length { h = mix(h ^ raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)) }
         }
         return mix(h)
+    }
+
+    /// The first `min(8, length)` bytes of `key` as a little-endian word,
+    /// zero-padded; never reads past `key + length`.
+    @inline(__always)
+    package static func prefix(_ key: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(key)
+        if length >= 8 { return raw.loadUnaligned(as: UInt64.self) }
+        if length >= 4 {
+            // Two overlapping 4-byte loads; the shared bytes agree.
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+            return low | high << UInt64((length - 4) * 8)
+        }
+        if length >= 2 {
+            let low = UInt64(raw.loadUnaligned(as: UInt16.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
+            return low | high << UInt64((length - 2) * 8)
+        }
+        return length == 1 ? UInt64(key[0]) : 0
     }
 
     @inline(__always)
@@ -214,17 +300,21 @@ package final class ByteStringTable: @unchecked Sendable {
     }
 
     private func growSlots() {
-        let slotCount = (slotMask + 1) * 2
-        slots.deallocate()
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
+        let oldSlots = slots, oldCount = slotMask + 1
+        let slotCount = oldCount * 2
+        slots = .allocate(capacity: 2 * slotCount)
+        slots.initialize(repeating: 0, count: 2 * slotCount)
         slotMask = slotCount - 1
-        for id in 0 ..< count {
-            let hash = hashes[id]
-            var slot = Int(truncatingIfNeeded: hash) & slotMask
-            while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
+        for old in 0 ..< oldCount {
+            let meta = oldSlots[2 * old + 1]
+            if meta == 0 { continue }
+            let id = Int(truncatingIfNeeded: meta & 0xFFFF_FFFF) - 1
+            var slot = Int(truncatingIfNeeded: hashes[id]) & slotMask
+            while slots[2 * slot + 1] != 0 { slot = (slot + 1) & slotMask }
+            slots[2 * slot] = oldSlots[2 * old]
+            slots[2 * slot + 1] = meta
         }
+        oldSlots.deallocate()
     }
 
     private func reallocate<T>(_ old: UnsafeMutablePointer<T>, from used: Int, to capacity: Int) -> UnsafeMutablePointer<T> {

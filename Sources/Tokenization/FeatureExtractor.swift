@@ -54,6 +54,9 @@ package final class FeatureExtractor: @unchecked Sendable {
         featureStarts.removeAll(keepingCapacity: true)
         featureLengths.removeAll(keepingCapacity: true)
         switch configuration.kind {
+        case .word where configuration.stripAccents == nil:
+            lowercaseAndTokenizeWordPattern(source)
+            emitWordFeatures()
         case .word:
             preprocess(source)
             tokenizeWordPattern(length: store.count)
@@ -71,6 +74,39 @@ package final class FeatureExtractor: @unchecked Sendable {
             preprocess(source)
             collapseWhiteSpace()
             emitWordBoundedCharacterNgrams()
+        }
+    }
+
+    /// Extracts only the word tokens of a UTF-8 buffer (which must be valid
+    /// UTF-8): preprocessing, tokenizing and stop-word removal exactly as
+    /// `extract(utf8:)` does, but no n-grams are materialised. Read them with
+    /// `withTokens`. Only for the word analyzers (`.word`, `.refrain`).
+    package func extractTokens(utf8 source: UnsafeBufferPointer<UInt8>) {
+        precondition(source.count < Int(Int32.max) / 4, "FeatureExtractor: a single document of \(source.count) bytes is too large; split it")
+        store.count = 0
+        switch configuration.kind {
+        case .word where configuration.stripAccents == nil:
+            lowercaseAndTokenizeWordPattern(source)
+        case .word:
+            preprocess(source)
+            tokenizeWordPattern(length: store.count)
+        case .refrain:
+            RefrainTokenizer.scan(source, lowercase: configuration.lowercase, into: store,
+                                  starts: &tokenStarts, lengths: &tokenLengths, acronym: &tokenIsAcronym, originalRanges: nil)
+            if let mode = configuration.stripAccents { stripAccentsOfTokens(mode) }
+        case .char, .charWB:
+            preconditionFailure("FeatureExtractor.extractTokens: \(configuration.kind) is not a word analyzer")
+        }
+        removeStopWords()
+    }
+
+    /// Calls `body` with the store and the (start, length) of every token kept
+    /// by the last `extractTokens(utf8:)`, in document order.
+    package func withTokens<R>(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
+        try tokenStarts.withUnsafeBufferPointer { starts in
+            try tokenLengths.withUnsafeBufferPointer { lengths in
+                try body(UnsafePointer(store.base), starts, lengths)
+            }
         }
     }
 
@@ -179,9 +215,76 @@ package final class FeatureExtractor: @unchecked Sendable {
         }
     }
 
+    /// `preprocess` (without accent stripping) and `tokenizeWordPattern` in
+    /// one pass: each source scalar is lowercased into the store (if
+    /// configured) and the scalars it became are fed to the same token state
+    /// machine, so the tokens are those of the lowercased text. ASCII takes a
+    /// table-driven fast path.
+    private func lowercaseAndTokenizeWordPattern(_ source: UnsafeBufferPointer<UInt8>) {
+        tokenStarts.removeAll(keepingCapacity: true)
+        tokenLengths.removeAll(keepingCapacity: true)
+        let n = source.count
+        guard n > 0, let src = source.baseAddress else { return }
+        let lowercase = configuration.lowercase
+        store.reserve(n)
+        var base = store.base
+        var out = 0
+        var runStart = -1
+        var runScalars = 0
+        var i = 0
+        PythonCharacterClasses.byteClass.withUnsafeBufferPointer { classes in
+            while i < n {
+                let b = src[i]
+                let c = classes[Int(b)]
+                if c < 2 {
+                    base[out] = lowercase && b &- 65 < 26 ? b | 0x20 : b
+                    if c == 1 {
+                        if runStart < 0 { runStart = out; runScalars = 0 }
+                        runScalars += 1
+                    } else if runStart >= 0 {
+                        if runScalars >= 2 { tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(out - runStart)) }
+                        runStart = -1
+                    }
+                    out += 1
+                    i += 1
+                    continue
+                }
+                // A multi-byte scalar: lowercase it, then classify what it became.
+                store.count = out
+                if lowercase {
+                    i += PythonCharacterClasses.appendLowercasedScalar(source, at: i, to: store)
+                } else {
+                    let length = UTF8Decoding.length(leading: b)
+                    store.append(src + i, count: length)
+                    i += length
+                }
+                let appended = store.bytes
+                var k = out
+                while k < appended.count {
+                    let (scalar, width) = UTF8Decoding.decode(appended, at: k)
+                    if PythonCharacterClasses.isWord(scalar) {
+                        if runStart < 0 { runStart = k; runScalars = 0 }
+                        runScalars += 1
+                    } else if runStart >= 0 {
+                        if runScalars >= 2 { tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(k - runStart)) }
+                        runStart = -1
+                    }
+                    k += width
+                }
+                store.reserve(n - i)
+                base = store.base
+                out = store.count
+            }
+        }
+        if runStart >= 0 && runScalars >= 2 {
+            tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(out - runStart))
+        }
+        store.count = out
+    }
+
     // MARK: - Stop words and word n-grams (scikit-learn's _word_ngrams)
 
-    private func emitWordFeatures() {
+    private func removeStopWords() {
         if let stopWords {
             var kept = 0
             let keepAcronyms = configuration.kind == .refrain
@@ -197,6 +300,10 @@ package final class FeatureExtractor: @unchecked Sendable {
             tokenStarts.removeLast(tokenStarts.count - kept)
             tokenLengths.removeLast(tokenLengths.count - kept)
         }
+    }
+
+    private func emitWordFeatures() {
+        removeStopWords()
         let tokenCount = tokenStarts.count
         var lowN = minN
         if lowN == 1 {

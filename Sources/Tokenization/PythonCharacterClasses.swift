@@ -15,6 +15,12 @@ package enum PythonCharacterClasses {
         (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
     }
 
+    /// Per byte: 1 for an ASCII byte matching `\w`, 0 for another ASCII
+    /// byte, 2 for a byte of a multi-byte scalar.
+    package static let byteClass: [UInt8] = (0 ..< 256).map { b in
+        b >= 0x80 ? 2 : asciiWord[b] ? 1 : 0
+    }
+
     /// Whether `scalar` matches Python's `\w`.
     @inline(__always)
     package static func isWord(_ scalar: Unicode.Scalar) -> Bool {
@@ -57,17 +63,25 @@ package enum PythonCharacterClasses {
                 i += 1
                 continue
             }
-            let (scalar, length) = UTF8Decoding.decode(text, at: i)
-            if scalar.value == 0x03A3 {
-                let sigma: Unicode.Scalar = isFinalSigma(text, at: i, length: length) ? "\u{03C2}" : "\u{03C3}"
-                UTF8Decoding.append(sigma, to: output)
-            } else if scalar.properties.changesWhenLowercased {
-                for s in scalar.properties.lowercaseMapping.unicodeScalars { UTF8Decoding.append(s, to: output) }
-            } else {
-                output.append(text.baseAddress! + i, count: length)
-            }
-            i += length
+            i += appendLowercasedScalar(text, at: i, to: output)
         }
+    }
+
+    /// Appends `str.lower()` of the non-ASCII scalar starting at `text[i]`
+    /// (the whole text is needed for the Final_Sigma rule); returns the
+    /// scalar's byte length in `text`.
+    @inline(__always)
+    package static func appendLowercasedScalar(_ text: UnsafeBufferPointer<UInt8>, at i: Int, to output: ByteBuffer) -> Int {
+        let (scalar, length) = UTF8Decoding.decode(text, at: i)
+        if scalar.value == 0x03A3 {
+            let sigma: Unicode.Scalar = isFinalSigma(text, at: i, length: length) ? "\u{03C2}" : "\u{03C3}"
+            UTF8Decoding.append(sigma, to: output)
+        } else if scalar.properties.changesWhenLowercased {
+            for s in scalar.properties.lowercaseMapping.unicodeScalars { UTF8Decoding.append(s, to: output) }
+        } else {
+            output.append(text.baseAddress! + i, count: length)
+        }
+        return length
     }
 
     /// CPython's Final_Sigma test: a cased letter precedes (skipping

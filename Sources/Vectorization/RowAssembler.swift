@@ -8,6 +8,9 @@ struct RowSource: Sendable {
     var ids: [Int32]
     var counts: [Int32]
     var column: [Int32]
+    /// Whether every row's ids already map to ascending columns, so rows
+    /// need no sorting.
+    var rowsSorted: Bool = false
 }
 
 /// Turns counted rows into the final CSR matrix: maps ids to columns, sorts
@@ -17,15 +20,24 @@ struct RowAssembler {
     let model: TfidfModel
     let threads: Int
 
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     func assemble<Scalar: BLASScalar>(_ sources: [RowSource], documentCount: Int) -> CSRMatrix<Scalar> {
         // Pass 1: kept entries per document, then global row offsets.
         let firstRow = sources.reduce(into: [0]) { $0.append($0.last! + $1.offsets.count - 1) }
         let perRow = Parallel.map(sources.count, threads: threads) { c -> [Int] in
             let s = sources[c]
-            return (0 ..< s.offsets.count - 1).map { r in
-                var kept = 0
-                for k in s.offsets[r] ..< s.offsets[r + 1] where s.column[Int(s.ids[k])] >= 0 { kept += 1 }
-                return kept
+            if !s.column.contains(where: { $0 < 0 }) {
+                return (0 ..< s.offsets.count - 1).map { s.offsets[$0 + 1] - s.offsets[$0] }
+            }
+            return s.column.withUnsafeBufferPointer { column in
+                s.ids.withUnsafeBufferPointer { ids in
+                    (0 ..< s.offsets.count - 1).map { r in
+                        var kept = 0
+                        for k in s.offsets[r] ..< s.offsets[r + 1] where column[Int(ids[k])] >= 0 { kept += 1 }
+                        return kept
+                    }
+                }
             }
         }
         var rowOffsets = [Int](repeating: 0, count: documentCount + 1)
@@ -48,28 +60,56 @@ struct RowAssembler {
                 let offsets = rowOffsets
                 Parallel.forEach(sources.count, threads: threads) { c in
                     let s = sources[c]
-                    var packed: [UInt64] = []
-                    var weights: [Double] = []
-                    for r in 0 ..< s.offsets.count - 1 {
-                        packed.removeAll(keepingCapacity: true)
-                        for k in s.offsets[r] ..< s.offsets[r + 1] {
-                            let col = s.column[Int(s.ids[k])]
-                            if col >= 0 { packed.append(UInt64(UInt32(col)) << 32 | UInt64(UInt32(s.counts[k]))) }
-                        }
-                        packed.withUnsafeMutableBufferPointer { SortKernels.sort($0) }
-                        weights.removeAll(keepingCapacity: true)
-                        for p in packed {
-                            let count = Double(UInt32(truncatingIfNeeded: p))
-                            var w = configuration.binary ? 1.0 : count
-                            if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
-                            if let idf { w *= idf[Int(p >> 32)] }
-                            weights.append(w)
-                        }
-                        RowNormalization.normalize(&weights, configuration.norm)
-                        let start = offsets[firstRow[c] + r]
-                        for (i, p) in packed.enumerated() {
-                            outColumns[start + i] = Int32(truncatingIfNeeded: p >> 32)
-                            outValues[start + i] = Scalar(weights[i])
+                    let longest = (0 ..< s.offsets.count - 1).reduce(0) { max($0, s.offsets[$1 + 1] - s.offsets[$1]) }
+                    let packed = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, longest))
+                    let weights = UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest))
+                    defer { packed.deallocate(); weights.deallocate() }
+                    // Per id: its column and IDF side by side, so each row
+                    // entry costs one random access instead of two.
+                    let lookup = UnsafeMutablePointer<ColumnWeight>.allocate(capacity: max(1, s.column.count))
+                    defer { lookup.deallocate() }
+                    for id in s.column.indices {
+                        let col = s.column[id]
+                        lookup[id] = ColumnWeight(column: col, idf: col >= 0 ? idf?[Int(col)] ?? 1.0 : 0)
+                    }
+                    s.ids.withUnsafeBufferPointer { ids in
+                        s.counts.withUnsafeBufferPointer { counts in
+                            for r in 0 ..< s.offsets.count - 1 {
+                                var n = 0
+                                if s.rowsSorted {
+                                    // Ids ascend with columns: no packing or sorting needed.
+                                    for k in s.offsets[r] ..< s.offsets[r + 1] {
+                                        let entry = lookup[Int(ids[k])]
+                                        guard entry.column >= 0 else { continue }
+                                        var w = configuration.binary ? 1.0 : Double(counts[k])
+                                        if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
+                                        if idf != nil { w *= entry.idf }
+                                        packed[n] = UInt64(UInt32(entry.column)) << 32
+                                        weights[n] = w
+                                        n += 1
+                                    }
+                                } else {
+                                    for k in s.offsets[r] ..< s.offsets[r + 1] {
+                                        let col = lookup[Int(ids[k])].column
+                                        if col >= 0 { packed[n] = UInt64(UInt32(col)) << 32 | UInt64(UInt32(counts[k])); n += 1 }
+                                    }
+                                    SortKernels.sort(UnsafeMutableBufferPointer(start: packed, count: n))
+                                    for i in 0 ..< n {
+                                        let p = packed[i]
+                                        var w = configuration.binary ? 1.0 : Double(UInt32(truncatingIfNeeded: p))
+                                        if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
+                                        if let idf { w *= idf[Int(p >> 32)] }
+                                        weights[i] = w
+                                    }
+                                }
+                                RowNormalization.normalize(UnsafeMutableBufferPointer(start: weights, count: n), configuration.norm)
+                                let start = offsets[firstRow[c] + r]
+                                let columnOut = outColumns.base + start, valueOut = outValues.base + start
+                                for i in 0 ..< n {
+                                    columnOut[i] = Int32(truncatingIfNeeded: packed[i] >> 32)
+                                    valueOut[i] = Scalar(weights[i])
+                                }
+                            }
                         }
                     }
                 }
@@ -80,9 +120,20 @@ struct RowAssembler {
     }
 }
 
+/// A row id's output column (-1: dropped) and that column's IDF weight.
+private struct ColumnWeight {
+    var column: Int32
+    var idf: Double
+}
+
 /// scikit-learn's in-place row normalisation: a zero row stays zero.
 enum RowNormalization {
     static func normalize(_ values: inout [Double], _ norm: RowNorm?) {
+        values.withUnsafeMutableBufferPointer { normalize($0, norm) }
+    }
+
+    /// `normalize` on a buffer.
+    static func normalize(_ values: UnsafeMutableBufferPointer<Double>, _ norm: RowNorm?) {
         guard let norm else { return }
         var total = 0.0
         switch norm {

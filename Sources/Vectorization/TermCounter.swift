@@ -13,9 +13,8 @@ final class ChunkCounts: @unchecked Sendable {
     /// Per local id: documents containing it, and total occurrences.
     let documentFrequency: [Int32]
     let totalCount: [Int64]
-    /// Local ids sorted by term bytes, and each sorted term's 8-byte prefix.
-    private(set) var sortedIDs: [Int32] = []
-    private(set) var sortedPrefixes: [UInt64] = []
+    /// The vocabulary in byte order; set by `sortTerms()`.
+    private(set) var sorted: SortedTable?
     /// Local id → merged (global, sorted) term number; filled by the merge.
     var globalID: [Int32] = []
 
@@ -70,11 +69,27 @@ final class ChunkCounts: @unchecked Sendable {
                            documentFrequency: documentFrequency, totalCount: totalCount)
     }
 
-    /// Sorts the chunk's vocabulary by bytes (code point order): a radix sort
-    /// on the first eight bytes, then a comparison sort inside each run of
-    /// equal prefixes.
+    /// Sorts the chunk's vocabulary by bytes (code point order).
     func sortTerms() {
-        let table = self.table
+        sorted = SortedTable(table)
+    }
+}
+
+/// The keys of a `ByteStringTable` in byte order (code point order for
+/// UTF-8), with each sorted key's 8-byte big-endian prefix.
+struct SortedTable: @unchecked Sendable {
+    let table: ByteStringTable
+    /// Ids of the table, sorted by key bytes.
+    let ids: [Int32]
+    /// `prefixes[i]` is `table.sortPrefix(ids[i])`.
+    let prefixes: [UInt64]
+
+    /// Sorts `table`'s keys: a radix sort on the first eight bytes, then a
+    /// comparison sort inside each run of equal prefixes.
+    /// - Complexity: O(n) for distinct prefixes, plus O(r log r · key length)
+    ///   per run of r equal prefixes.
+    init(_ table: ByteStringTable) {
+        self.table = table
         var prefixes = (0 ..< table.count).map { table.sortPrefix($0) }
         var ids = (0 ..< Int32(table.count)).map { $0 }
         SortKernels.radixSort(prefixes: &prefixes, ids: &ids)
@@ -87,8 +102,64 @@ final class ChunkCounts: @unchecked Sendable {
             }
             start = end
         }
-        sortedIDs = ids
-        sortedPrefixes = prefixes
+        self.ids = ids
+        self.prefixes = prefixes
+    }
+
+    /// The union of several sorted tables in byte order: the concatenated
+    /// distinct keys with `count + 1` offsets, and for every table the map
+    /// from its ids to positions in the union.
+    /// - Complexity: O(U · k) comparisons for U keys in k tables.
+    static func union(_ tables: [SortedTable]) -> (bytes: [UInt8], offsets: [Int], positions: [[Int32]]) {
+        var heads = [Int](repeating: 0, count: tables.count)
+        let totalKeys = tables.reduce(0) { $0 + $1.table.count }
+        let totalBytes = tables.reduce(0) { $0 + $1.table.byteCount }
+        var positions = tables.map { [Int32](repeating: -1, count: $0.table.count) }
+        var bytes = [UInt8](repeating: 0, count: totalBytes)
+        var offsets = [Int](repeating: 0, count: totalKeys + 1)
+        var g = 0
+        var byteCount = 0
+        bytes.withUnsafeMutableBufferPointer { out in
+            while true {
+                // Find the smallest head key.
+                var best = -1
+                for c in tables.indices where heads[c] < tables[c].ids.count {
+                    if best < 0 || precedes(tables[c], heads[c], tables[best], heads[best]) { best = c }
+                }
+                if best < 0 { break }
+                let bestTable = tables[best]
+                let bestPosition = heads[best]
+                let bestKey = bestTable.table.key(Int(bestTable.ids[bestPosition]))
+                if bestKey.count > 0 {
+                    (out.baseAddress! + byteCount).update(from: bestKey.baseAddress!, count: bestKey.count)
+                }
+                byteCount += bestKey.count
+                offsets[g + 1] = byteCount
+                for c in tables.indices where heads[c] < tables[c].ids.count {
+                    if c == best || (tables.count > 1 && equal(tables[c], heads[c], bestTable, bestPosition)) {
+                        positions[c][Int(tables[c].ids[heads[c]])] = Int32(g)
+                        heads[c] += 1
+                    }
+                }
+                g += 1
+            }
+        }
+        bytes.removeLast(bytes.count - byteCount)
+        offsets.removeLast(offsets.count - (g + 1))
+        return (bytes, offsets, positions)
+    }
+
+    private static func precedes(_ a: SortedTable, _ i: Int, _ b: SortedTable, _ j: Int) -> Bool {
+        let pa = a.prefixes[i], pb = b.prefixes[j]
+        if pa != pb { return pa < pb }
+        let ka = a.table.key(Int(a.ids[i])), kb = b.table.key(Int(b.ids[j]))
+        return ByteStringTable.bytesPrecede(ka.baseAddress!, ka.count, kb.baseAddress!, kb.count)
+    }
+
+    private static func equal(_ a: SortedTable, _ i: Int, _ b: SortedTable, _ j: Int) -> Bool {
+        guard a.prefixes[i] == b.prefixes[j] else { return false }
+        let ka = a.table.key(Int(a.ids[i])), kb = b.table.key(Int(b.ids[j]))
+        return ka.count == kb.count && memcmp(ka.baseAddress!, kb.baseAddress!, ka.count) == 0
     }
 }
 
@@ -105,69 +176,24 @@ struct MergedTerms {
     /// chunk's `globalID`.
     /// - Complexity: O(U · k) comparisons for U chunk terms and k chunks.
     static func merge(_ chunks: [ChunkCounts]) -> MergedTerms {
+        let union = SortedTable.union(chunks.map { $0.sorted! })
         var merged = MergedTerms()
-        var heads = [Int](repeating: 0, count: chunks.count)
-        let totalTerms = chunks.reduce(0) { $0 + $1.table.count }
-        let totalBytes = chunks.reduce(0) { $0 + $1.table.byteCount }
-        var globalIDs = chunks.map { [Int32](repeating: -1, count: $0.table.count) }
-        var bytes = [UInt8](repeating: 0, count: totalBytes)
-        var offsets = [Int](repeating: 0, count: totalTerms + 1)
-        var documentFrequency = [Int](repeating: 0, count: totalTerms)
-        var totalCount = [Int64](repeating: 0, count: totalTerms)
-        var g = 0
-        var byteCount = 0
-        bytes.withUnsafeMutableBufferPointer { out in
-            while true {
-                // Find the smallest head term.
-                var best = -1
-                for c in chunks.indices where heads[c] < chunks[c].sortedIDs.count {
-                    if best < 0 || precedes(chunks[c], heads[c], chunks[best], heads[best]) { best = c }
-                }
-                if best < 0 { break }
-                let bestChunk = chunks[best]
-                let bestPosition = heads[best]
-                let bestKey = bestChunk.table.key(Int(bestChunk.sortedIDs[bestPosition]))
-                (out.baseAddress! + byteCount).update(from: bestKey.baseAddress!, count: bestKey.count)
-                byteCount += bestKey.count
-                offsets[g + 1] = byteCount
-                var df = 0
-                var tf: Int64 = 0
-                for c in chunks.indices where heads[c] < chunks[c].sortedIDs.count {
-                    if c == best || (chunks.count > 1 && equal(chunks[c], heads[c], bestChunk, bestPosition)) {
-                        let id = Int(chunks[c].sortedIDs[heads[c]])
-                        globalIDs[c][id] = Int32(g)
-                        df += Int(chunks[c].documentFrequency[id])
-                        tf += chunks[c].totalCount[id]
-                        heads[c] += 1
-                    }
-                }
-                documentFrequency[g] = df
-                totalCount[g] = tf
-                g += 1
+        let count = union.offsets.count - 1
+        var documentFrequency = [Int](repeating: 0, count: count)
+        var totalCount = [Int64](repeating: 0, count: count)
+        for (c, chunk) in chunks.enumerated() {
+            let positions = union.positions[c]
+            for id in positions.indices {
+                let g = Int(positions[id])
+                documentFrequency[g] += Int(chunk.documentFrequency[id])
+                totalCount[g] += chunk.totalCount[id]
             }
+            chunk.globalID = positions
         }
-        bytes.removeLast(bytes.count - byteCount)
-        offsets.removeLast(offsets.count - (g + 1))
-        documentFrequency.removeLast(documentFrequency.count - g)
-        totalCount.removeLast(totalCount.count - g)
-        merged.bytes = bytes
-        merged.offsets = offsets
+        merged.bytes = union.bytes
+        merged.offsets = union.offsets
         merged.documentFrequency = documentFrequency
         merged.totalCount = totalCount
-        for (c, ids) in globalIDs.enumerated() { chunks[c].globalID = ids }
         return merged
-    }
-
-    private static func precedes(_ a: ChunkCounts, _ i: Int, _ b: ChunkCounts, _ j: Int) -> Bool {
-        let pa = a.sortedPrefixes[i], pb = b.sortedPrefixes[j]
-        if pa != pb { return pa < pb }
-        let ka = a.table.key(Int(a.sortedIDs[i])), kb = b.table.key(Int(b.sortedIDs[j]))
-        return ByteStringTable.bytesPrecede(ka.baseAddress!, ka.count, kb.baseAddress!, kb.count)
-    }
-
-    private static func equal(_ a: ChunkCounts, _ i: Int, _ b: ChunkCounts, _ j: Int) -> Bool {
-        guard a.sortedPrefixes[i] == b.sortedPrefixes[j] else { return false }
-        let ka = a.table.key(Int(a.sortedIDs[i])), kb = b.table.key(Int(b.sortedIDs[j]))
-        return ka.count == kb.count && memcmp(ka.baseAddress!, kb.baseAddress!, ka.count) == 0
     }
 }

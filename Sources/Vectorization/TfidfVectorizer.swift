@@ -60,7 +60,10 @@ public struct TfidfTransformResult<Scalar: BLASScalar>: Sendable {
 ///
 /// Work is split into contiguous chunks of documents counted in parallel;
 /// chunk vocabularies are sorted in parallel and merged, so the output does
-/// not depend on the thread count.
+/// not depend on the thread count. Word unigrams and bigrams (`.word`, and
+/// `.refrain` when no token holds a space) are counted as integer keys of
+/// token ranks and only the distinct terms are spelled out
+/// (`WordNgramCounting`); other analyzers intern every feature's bytes.
 ///
 /// - Complexity: O(B) expected for B input bytes to count, plus
 ///   O(U log U) to sort the U distinct features; memory O(U + nnz).
@@ -78,10 +81,21 @@ public struct TfidfVectorizer: Sendable {
 
     /// Learns the vocabulary and IDF and returns the TF-IDF matrix of `texts`.
     public func fitTransform<Scalar: BLASScalar>(_ texts: [String], as _: Scalar.Type = Double.self) throws(VectorizationError) -> TfidfFitResult<Scalar> {
+        try fitTransform(texts, as: Scalar.self, wordKeys: true)
+    }
+
+    /// `fitTransform`; `wordKeys: false` forces the general string-interning
+    /// path even where `WordNgramCounting` applies (tests compare the two).
+    func fitTransform<Scalar: BLASScalar>(_ texts: [String], as _: Scalar.Type, wordKeys: Bool) throws(VectorizationError) -> TfidfFitResult<Scalar> {
         try configuration.validate()
         guard !texts.isEmpty else { throw .noDocuments }
         let chunkRanges = Parallel.chunks(of: texts.count, into: threads)
         let analyzer = configuration.analyzer
+        if wordKeys, WordNgramCounting.supports(analyzer),
+           let counted = WordNgramCounting.count(texts, chunkRanges: chunkRanges, analyzer: analyzer, threads: threads,
+                                                 totals: configuration.maxFeatures != nil) {
+            return try fitTransform(counted, documentCount: texts.count)
+        }
         let chunks = Parallel.map(chunkRanges.count, threads: threads) { c in
             ChunkCounts.count(texts, range: chunkRanges[c], analyzer: analyzer)
         }
@@ -89,7 +103,8 @@ public struct TfidfVectorizer: Sendable {
         let merged = MergedTerms.merge(chunks)
         guard merged.count > 0 else { throw .emptyVocabulary }
 
-        let keep = try selectColumns(merged, documentCount: texts.count)
+        let keep = try selectColumns(documentFrequency: merged.documentFrequency, totalCount: merged.totalCount,
+                                     documentCount: texts.count)
         // Global term → column (or -1), and the kept vocabulary.
         var column = [Int32](repeating: -1, count: merged.count)
         var bytes: [UInt8] = [], offsets = [0], documentFrequency: [Int] = []
@@ -109,6 +124,30 @@ public struct TfidfVectorizer: Sendable {
             RowSource(offsets: chunk.rowOffsets, ids: chunk.ids, counts: chunk.counts, column: chunk.globalID)
         }
         let matrix: CSRMatrix<Scalar> = RowAssembler(model: model, threads: threads).assemble(rows, documentCount: texts.count)
+        return TfidfFitResult(model: model, matrix: matrix)
+    }
+
+    /// The fit from word n-gram keys (`WordNgramCounting`).
+    private func fitTransform<Scalar: BLASScalar>(_ counted: WordNgramCounting.Result, documentCount: Int) throws(VectorizationError) -> TfidfFitResult<Scalar> {
+        guard !counted.keys.isEmpty else { throw .emptyVocabulary }
+        let keep = try selectColumns(documentFrequency: counted.documentFrequency, totalCount: counted.totalCount,
+                                     documentCount: documentCount)
+        var column = [Int32](repeating: -1, count: counted.keys.count)
+        var documentFrequency: [Int] = []
+        for g in counted.keys.indices where keep[g] {
+            column[g] = Int32(documentFrequency.count)
+            documentFrequency.append(counted.documentFrequency[g])
+        }
+        let (bytes, offsets) = counted.terms(keep: keep)
+        let model = TfidfModel(configuration: configuration, vocabulary: Vocabulary(sortedBytes: bytes, offsets: offsets),
+                               documentFrequency: documentFrequency, documentCount: documentCount)
+        let sources = counted.rows, columnOfKey = column
+        let rows = Parallel.map(sources.count, threads: threads) { c in
+            var source = sources[c]
+            source.column = source.column.map { columnOfKey[Int($0)] }
+            return source
+        }
+        let matrix: CSRMatrix<Scalar> = RowAssembler(model: model, threads: threads).assemble(rows, documentCount: documentCount)
         return TfidfFitResult(model: model, matrix: matrix)
     }
 
@@ -135,17 +174,18 @@ public struct TfidfVectorizer: Sendable {
 
     /// Applies min/max document frequency and the feature limit, as
     /// scikit-learn's `_limit_features` does.
-    private func selectColumns(_ merged: MergedTerms, documentCount n: Int) throws(VectorizationError) -> [Bool] {
+    /// `totalCount` is only read when `maxFeatures` is set.
+    private func selectColumns(documentFrequency: [Int], totalCount: [Int64], documentCount n: Int) throws(VectorizationError) -> [Bool] {
         let high = configuration.maxDF.documents(of: n)
         let low = configuration.minDF.documents(of: n)
         guard high >= low else { throw .maxDFBelowMinDF(maxDocuments: high, minDocuments: low) }
-        var keep = merged.documentFrequency.map { Double($0) <= high && Double($0) >= low }
+        var keep = documentFrequency.map { Double($0) <= high && Double($0) >= low }
         if let limit = configuration.maxFeatures {
-            var candidates = (0 ..< merged.count).filter { keep[$0] }
+            var candidates = (0 ..< documentFrequency.count).filter { keep[$0] }
             if candidates.count > limit {
                 // Most frequent first; ties keep vocabulary (alphabetical) order.
-                candidates.sort { merged.totalCount[$0] != merged.totalCount[$1] ? merged.totalCount[$0] > merged.totalCount[$1] : $0 < $1 }
-                keep = [Bool](repeating: false, count: merged.count)
+                candidates.sort { totalCount[$0] != totalCount[$1] ? totalCount[$0] > totalCount[$1] : $0 < $1 }
+                keep = [Bool](repeating: false, count: documentFrequency.count)
                 for g in candidates.prefix(limit) { keep[g] = true }
             }
         }
