@@ -58,7 +58,7 @@ struct UpdateCommand: ParsableCommand {
         many new terms appear (the command says so).
 
         Example:
-          refrain update --model news.refrain new-articles/
+          refrain update --model news.refrain seeds/
         """
     )
 
