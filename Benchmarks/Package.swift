@@ -49,6 +49,33 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
         ),
+
+        /// Spherical k-means on a synthetic sparse matrix and average linkage on synthetic
+        /// dense vectors, both with planted clusters; records objective and ARI beside time.
+        .executableTarget(
+            name: "ClusteringBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Refrain", package: "Refrain"),
+            ],
+            path: "Benchmarks/ClusteringBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+
+        // MARK: - Peer runners (Refrain's side of the scripts/compare-* side-by-sides)
+
+        /// Times Refrain's k-means and agglomerative clustering on a matrix written by
+        /// scripts/compare-clustering; `swift build -c release --package-path Benchmarks
+        /// --product ClusteringPeerRunner`. No benchmark plugin: a plain executable.
+        .executableTarget(
+            name: "ClusteringPeerRunner",
+            dependencies: [
+                .product(name: "Refrain", package: "Refrain"),
+            ],
+            path: "ClusteringPeerRunner"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
