@@ -72,7 +72,7 @@ struct KMeansEngine<Rows: UnitRows> {
             let sums = try assignAndSum(to: centroids, labels: labels, similarities: similarities)
             sizes = reseedEmptyClusters(labels: labels, similarities: similarities, sums: sums)
             let shift: Double
-            (shift, sumNorms) = normalize(sums, previous: centroids)
+            (shift, sumNorms) = normalize(sums, previous: centroids, sizes: sizes)
             centroids = sums
             if memcmp(labels.base, previous.base, n * MemoryLayout<Int>.stride) == 0 {
                 converged = true
@@ -254,12 +254,19 @@ struct KMeansEngine<Rows: UnitRows> {
 
     /// Scales each cluster sum in place to unit length (the mean direction); a
     /// sum that is the zero vector takes its previous centroid.
-    /// - Returns: `Σ_c ‖c_new − c_old‖²` and `‖s_c‖²` for each cluster sum `s_c`.
+    ///
+    /// With `sizes`, each cluster's movement is measured on the scale of its
+    /// plain mean (`‖s_c‖ / n_c`, the length scikit-learn's centres have), so
+    /// the same tolerance stops at the same point as scikit-learn's test on
+    /// centre movement; unit-length centroids alone would make it stricter by
+    /// the inverse squared mean length.
+    /// - Returns: `Σ_c w_c ‖c_new − c_old‖²` (w_c = 1, or `‖s_c‖² / n_c²` with
+    ///   `sizes`) and `‖s_c‖²` for each cluster sum `s_c`.
     @_specialize(where Rows == DenseUnitRows<Float>)
     @_specialize(where Rows == DenseUnitRows<Double>)
     @_specialize(where Rows == SparseUnitRows<Float>)
     @_specialize(where Rows == SparseUnitRows<Double>)
-    func normalize(_ sums: Buffer<Scalar>, previous: Buffer<Scalar>) -> (shift: Double, sumNorms: [Double]) {
+    func normalize(_ sums: Buffer<Scalar>, previous: Buffer<Scalar>, sizes: [Int]? = nil) -> (shift: Double, sumNorms: [Double]) {
         let d = x.dimension
         var shift = 0.0
         var sumNorms = [Double](repeating: 0, count: k)
@@ -274,10 +281,15 @@ struct KMeansEngine<Rows: UnitRows> {
             } else {
                 row.update(from: old, count: d)
             }
+            var moved = 0.0
             for j in 0 ..< d {
                 let delta = Double(row[j]) - Double(old[j])
-                shift += delta * delta
+                moved += delta * delta
             }
+            if let sizes, c < sizes.count, sizes[c] > 0 {
+                moved *= squared / (Double(sizes[c]) * Double(sizes[c]))
+            }
+            shift += moved
         }
         return (shift, sumNorms)
     }
