@@ -228,49 +228,92 @@ enum AverageLinkage {
     /// Two groups merge while the mean similarity over all their cross pairs
     /// (missing edges count 0) is at least `threshold`; the best pair merges
     /// first, ties by lower group ids.
-    /// - Complexity: O(G · E) for G merges over E edges; fine for the
-    ///   thousands of matched passages a report holds.
+    ///
+    /// Each group keeps the summed weights to its neighbouring groups; a merge
+    /// folds the smaller neighbour map into the larger, and a priority queue
+    /// (stale entries skipped) yields the next best pair.
+    /// - Complexity: O(E log E) for E edges, plus the neighbour-map merges.
     static func groups(count: Int, weights: [UInt64: Double], threshold: Double) -> [[Int]] {
         var members = (0 ..< count).map { [$0] }
         var alive = [Bool](repeating: true, count: count)
-        var owner = Array(0 ..< count)
-        var sums: [UInt64: Double] = [:]
+        var neighbours = [[Int: Double]](repeating: [:], count: count)
         // Sums are always accumulated in key order, so the result does not
         // depend on dictionary iteration order.
         for key in weights.keys.sorted() {
-            let w = weights[key]!
-            let a = owner[Int(key >> 32)], b = owner[Int(key & 0xFFFF_FFFF)]
-            sums[UInt64(min(a, b)) << 32 | UInt64(max(a, b)), default: 0] += w
-        }
-        while true {
-            var bestKey: UInt64?
-            var bestAverage = -Double.infinity
-            for key in sums.keys.sorted() {
-                let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
-                let average = sums[key]! / Double(members[a].count * members[b].count)
-                if average >= threshold && average > bestAverage {
-                    bestAverage = average
-                    bestKey = key
-                }
-            }
-            guard let key = bestKey else { break }
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+            guard a != b else { continue }
+            neighbours[a][b, default: 0] += weights[key]!
+            neighbours[b][a] = neighbours[a][b]
+        }
+        var queue = PairQueue()
+        func push(_ a: Int, _ b: Int) {
+            guard let sum = neighbours[a][b] else { return }
+            let average = sum / Double(members[a].count * members[b].count)
+            if average >= threshold { queue.push(.init(average: average, first: min(a, b), second: max(a, b))) }
+        }
+        for a in 0 ..< count { for b in neighbours[a].keys.sorted() where b > a { push(a, b) } }
+        while let best = queue.pop() {
+            let a = best.first, b = best.second
+            guard alive[a], alive[b], let sum = neighbours[a][b] else { continue }
+            // Skip entries made stale by earlier merges.
+            guard sum / Double(members[a].count * members[b].count) == best.average else { continue }
             // Merge b into a.
             members[a].append(contentsOf: members[b])
             members[b] = []
             alive[b] = false
-            for node in members[a] { owner[node] = a }
-            var updated: [UInt64: Double] = [:]
-            for k in sums.keys.sorted() {
-                let sum = sums[k]!
-                var x = Int(k >> 32), y = Int(k & 0xFFFF_FFFF)
-                if x == b { x = a }
-                if y == b { y = a }
-                if x == y { continue }
-                updated[UInt64(min(x, y)) << 32 | UInt64(max(x, y)), default: 0] += sum
+            neighbours[a][b] = nil
+            let moved = neighbours[b]
+            neighbours[b] = [:]
+            for c in moved.keys.sorted() where c != a {
+                neighbours[a][c, default: 0] += moved[c]!
+                neighbours[c][b] = nil
+                neighbours[c][a] = neighbours[a][c]
             }
-            sums = updated
+            for c in neighbours[a].keys.sorted() { push(a, c) }
         }
         return (0 ..< count).filter { alive[$0] }.map { members[$0].sorted() }.sorted { $0[0] < $1[0] }
+    }
+}
+
+/// A max-priority queue of group pairs: highest average first, ties by the
+/// lower first id, then the lower second id.
+struct PairQueue {
+    struct Entry { var average: Double; var first: Int; var second: Int }
+    private var heap: [Entry] = []
+
+    static func before(_ x: Entry, _ y: Entry) -> Bool {
+        if x.average != y.average { return x.average > y.average }
+        if x.first != y.first { return x.first < y.first }
+        return x.second < y.second
+    }
+
+    mutating func push(_ entry: Entry) {
+        heap.append(entry)
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard PairQueue.before(heap[i], heap[parent]) else { break }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Entry? {
+        guard let top = heap.first else { return nil }
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var i = 0
+            while true {
+                let left = 2 * i + 1, right = left + 1
+                var best = i
+                if left < heap.count && PairQueue.before(heap[left], heap[best]) { best = left }
+                if right < heap.count && PairQueue.before(heap[right], heap[best]) { best = right }
+                if best == i { break }
+                heap.swapAt(i, best)
+                i = best
+            }
+        }
+        return top
     }
 }
