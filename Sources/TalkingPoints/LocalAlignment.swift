@@ -3,7 +3,9 @@
 ///
 /// Scores: a matching content word +3, a matching function word +1, a
 /// mismatch −2 (−1 between two function words), a gap (a word present on one
-/// side only) −2 for a content word and −1 for a function word. The best local score and
+/// side only) −2 for a content word and −1 for a function word. A reporting
+/// verb ("said", "told", …) on either side ends every path: passages never
+/// span an attribution. The best local score and
 /// its end are found in O(m·n) time and O(n) memory per row; the start is
 /// recovered by tracking, for each cell, where its path began (no full
 /// traceback matrix).
@@ -34,6 +36,11 @@ struct LocalAlignment: Equatable, Sendable {
         for i in 1 ... m {
             current[0] = Cell(score: 0, startI: i, startJ: 0)
             for j in 1 ... n {
+                // Reporting verbs end any passage: restart after them.
+                if a.isBarrier[i - 1] || b.isBarrier[j - 1] {
+                    current[j] = Cell(score: 0, startI: i, startJ: j)
+                    continue
+                }
                 let same = a.stems[i - 1] == b.stems[j - 1]
                 let diagonalGain = same ? (a.isContent[i - 1] ? contentMatch : stopMatch)
                     : (a.isContent[i - 1] || b.isContent[j - 1] ? mismatch : stopMismatch)

@@ -16,6 +16,13 @@ enum MatchingLexicon {
         "very", "such", "said", "says", "say", "told", "added", "noted", "stressed", "stated",
     ]
 
+    /// Reporting verbs: a matched passage never spans one, so the attribution
+    /// formula ("…, the prime minister said …") is not taken for a repeated line.
+    static let reportingVerbs: Set<String> = [
+        "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "stressed", "stresses", "stated",
+        "states", "warned", "warns", "reiterated", "reiterates", "according",
+    ]
+
     /// Role and office words: a passage made only of these and capitalised
     /// names ("Chinese Foreign Ministry spokesman", "Foreign Minister Qin
     /// Gang") describes who speaks, not what is said.

@@ -11,19 +11,22 @@ struct PassageTokens: Sendable {
     var isContent: [Bool]
     /// Written with a capital, or a role word: part of a name or title.
     var isTitleLike: [Bool]
+    /// A reporting verb ("said", "told", …): it separates a line from its
+    /// attribution, so no matched passage spans it.
+    var isBarrier: [Bool]
     var ranges: [Range<Int>]
 
     var count: Int { stems.count }
 
     init(_ text: String, stopWords: StopWordList) {
         let tokens = RefrainTokenizer(minimumLength: 1).tokens(in: text)
-        var stems: [String] = [], content: [Bool] = [], titleLike: [Bool] = [], ranges: [Range<Int>] = []
+        var stems: [String] = [], content: [Bool] = [], titleLike: [Bool] = [], barrier: [Bool] = [], ranges: [Range<Int>] = []
         let bytes = Array(text.utf8)
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
             if token.text == "united", i + 1 < tokens.count, tokens[i + 1].text == "states" {
-                stems.append("us"); content.append(true); titleLike.append(true)
+                stems.append("us"); content.append(true); titleLike.append(true); barrier.append(false)
                 ranges.append(token.byteRange.lowerBound ..< tokens[i + 1].byteRange.upperBound)
                 i += 2
                 continue
@@ -33,12 +36,14 @@ struct PassageTokens: Sendable {
             content.append(!isStop && !token.text.allSatisfy(\.isNumber))
             let first = bytes[token.byteRange.lowerBound]
             titleLike.append((first >= 65 && first <= 90) || MatchingLexicon.roleWords.contains(token.text))
+            barrier.append(MatchingLexicon.reportingVerbs.contains(token.text))
             ranges.append(token.byteRange)
             i += 1
         }
         self.stems = stems
         self.isContent = content
         self.isTitleLike = titleLike
+        self.isBarrier = barrier
         self.ranges = ranges
     }
 }
