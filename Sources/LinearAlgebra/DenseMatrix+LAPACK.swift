@@ -194,8 +194,16 @@ extension DenseMatrix {
     }
 
     /// Throws `nonFiniteInput` naming `LAPACKE_<prefix><routine>` if any element is NaN or infinite.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func checkFinite(routine: String) throws(BLASError) {
-        let finite = withUnsafeBufferPointer { $0.allSatisfy(\.isFinite) }
+        // A plain loop on the buffer: no key path, so it specialises and
+        // vectorises (it runs before every LAPACK call on the whole matrix).
+        let finite = withUnsafeBufferPointer { buffer -> Bool in
+            var allFinite = true
+            for value in buffer where !value.isFinite { allFinite = false; break }
+            return allFinite
+        }
         if !finite { throw .nonFiniteInput(routine: "LAPACKE_\(Scalar.blasPrefix)\(routine)") }
     }
 }
