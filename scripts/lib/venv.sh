@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 #
-# The scikit-learn virtual environment used by the parity and comparison scripts.
+# The scikit-learn virtual environment used by the parity and comparison scripts; it also
+# holds the comparison scripts' other peers (faiss-cpu for scripts/compare-similarity), pinned
+# in scripts/requirements-compare.txt.
 #
 #   source scripts/lib/venv.sh
 #   refrain_venv_ready   || ...     # true when the venv has exactly the pinned packages (no network)
@@ -11,14 +13,16 @@
 
 REFRAIN_VENV="scripts/.cache/venv"
 REFRAIN_REQUIREMENTS="scripts/requirements-parity.txt"
+# Every requirements file the venv is built from; the stamp is their concatenation.
+REFRAIN_REQUIREMENT_FILES=("$REFRAIN_REQUIREMENTS" "scripts/requirements-compare.txt")
 REFRAIN_VENV_STAMP="$REFRAIN_VENV/.refrain-requirements"
 
 refrain_venv_python() { echo "$REFRAIN_VENV/bin/python"; }
 
-# The venv exists, its python runs, and it was built from the current requirements file.
+# The venv exists, its python runs, and it was built from the current requirements files.
 refrain_venv_ready() {
     [[ -x "$REFRAIN_VENV/bin/python" && -f "$REFRAIN_VENV_STAMP" ]] || return 1
-    cmp -s "$REFRAIN_REQUIREMENTS" "$REFRAIN_VENV_STAMP" || return 1
+    cat "${REFRAIN_REQUIREMENT_FILES[@]}" | cmp -s - "$REFRAIN_VENV_STAMP" || return 1
     "$REFRAIN_VENV/bin/python" -c 'import sklearn' >/dev/null 2>&1
 }
 
@@ -44,11 +48,13 @@ refrain_ensure_venv() {
     if refrain_venv_ready; then
         return 0
     fi
-    echo "venv: creating $REFRAIN_VENV from $REFRAIN_REQUIREMENTS"
+    echo "venv: creating $REFRAIN_VENV from ${REFRAIN_REQUIREMENT_FILES[*]}"
     [[ -x "$REFRAIN_VENV/bin/python" ]] || refrain_create_bare_venv
+    local requirements=() file
+    for file in "${REFRAIN_REQUIREMENT_FILES[@]}"; do requirements+=(-r "$file"); done
     "$REFRAIN_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-        --timeout 30 -r "$REFRAIN_REQUIREMENTS"
-    cp "$REFRAIN_REQUIREMENTS" "$REFRAIN_VENV_STAMP"
+        --timeout 30 "${requirements[@]}"
+    cat "${REFRAIN_REQUIREMENT_FILES[@]}" > "$REFRAIN_VENV_STAMP"
     echo "venv: ready ($("$REFRAIN_VENV/bin/python" -c 'import sklearn; print("scikit-learn", sklearn.__version__)'))"
 }
 
