@@ -76,6 +76,32 @@ let package = Package(
             ],
             path: "ClusteringPeerRunner"
         ),
+        /// Dense top-k (blocked GEMM), exact sparse top-k (inverted index) and randomized
+        /// truncated SVD on deterministic synthetic data; records recall against brute
+        /// force and captured variance beside time.
+        .executableTarget(
+            name: "SimilarityBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Refrain", package: "Refrain"),
+            ],
+            path: "Benchmarks/SimilarityBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+
+        /// Runs Refrain's GEMM, dense and sparse top-k and truncated SVD on matrices written
+        /// by scripts/compare-similarity and prints JSON timings; `swift build -c release
+        /// --package-path Benchmarks --product SimilarityPeerRunner`. No benchmark plugin.
+        .executableTarget(
+            name: "SimilarityPeerRunner",
+            dependencies: [
+                .product(name: "Refrain", package: "Refrain"),
+            ],
+            path: "SimilarityPeerRunner"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
+

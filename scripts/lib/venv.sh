@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 #
 # The scikit-learn virtual environment used by the parity and comparison scripts; it also
-# holds datasketch for scripts/compare-talking-points (scripts/requirements-compare.txt).
+# holds the comparison scripts' other peers (datasketch for scripts/compare-talking-points,
+# faiss-cpu for scripts/compare-similarity), pinned in scripts/requirements-compare.txt.
 #
 #   source scripts/lib/venv.sh
 #   refrain_venv_ready   || ...     # true when the venv has exactly the pinned packages (no network)
@@ -22,7 +23,7 @@ refrain_venv_python() { echo "$REFRAIN_VENV/bin/python"; }
 refrain_venv_ready() {
     [[ -x "$REFRAIN_VENV/bin/python" && -f "$REFRAIN_VENV_STAMP" ]] || return 1
     cat "${REFRAIN_REQUIREMENT_FILES[@]}" | cmp -s - "$REFRAIN_VENV_STAMP" || return 1
-    "$REFRAIN_VENV/bin/python" -c 'import sklearn, datasketch' >/dev/null 2>&1
+    "$REFRAIN_VENV/bin/python" -c 'import sklearn, datasketch, faiss' >/dev/null 2>&1
 }
 
 # Can pip see scikit-learn's pinned version? Asks the venv's own pip (Debian's python3
