@@ -75,7 +75,7 @@ let package = Package(
         // MARK: - Tests
 
         /// Naive references, a seeded RNG, fixture loading, approximate equality. Not exported.
-        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
+        .target(name: "_TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/_TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "LinearAlgebra", "_TestSupport"]),
         .testTarget(

@@ -104,7 +104,7 @@ public struct VectorBenchmark: Sendable {
             results.append(result)
             progress(result)
         }
-        var random = SplitMix(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for n in gemmSizes {
             let a = DenseMatrix<Float>(rows: n, columns: n, elements: (0 ..< n * n).map { _ in random.nextFloat() })
             let b = DenseMatrix<Float>(rows: n, columns: n, elements: (0 ..< n * n).map { _ in random.nextFloat() })
@@ -158,7 +158,7 @@ public struct VectorBenchmark: Sendable {
     /// force (plain `Double` dot products over all rows) on 200 sampled
     /// rows. GFLOP/s counts the `n² d` flops of the upper triangle it computes.
     private func recordTopK(
-        _ random: inout SplitMix,
+        _ random: inout SeededGenerator,
         record: (String, String, Double, Bool, String?, () throws -> Void) throws -> Void
     ) throws {
         let n = smallSimilarityProblems ? 4_000 : 20_000, d = 256, k = 10, centres = 200
@@ -189,7 +189,7 @@ public struct VectorBenchmark: Sendable {
     /// `lists`, a neighbour tied (within 1e-6) with the brute-force k-th
     /// counting as found.
     static func sampledRecall(_ lists: [[Neighbor]], elements: [Float], n: Int, d: Int, k: Int, samples: Int,
-                              random: inout SplitMix) -> Double {
+                              random: inout SeededGenerator) -> Double {
         var found = 0, wanted = 0
         for _ in 0 ..< samples {
             let i = Int(random.next() % UInt64(n))
@@ -218,7 +218,7 @@ public struct VectorBenchmark: Sendable {
     /// captured variance. GFLOP/s counts the 12 sparse products (2 nnz l each,
     /// l = 110) and the 11 thin QR factorizations (about 4 rows l² each).
     private func recordSVD(
-        _ random: inout SplitMix,
+        _ random: inout SeededGenerator,
         record: (String, String, Double, Bool, String?, () throws -> Void) throws -> Void
     ) throws {
         let m = smallSimilarityProblems ? 5_000 : 20_000, columns = 30_000, perRow = 150, components = 100
@@ -237,14 +237,14 @@ public struct VectorBenchmark: Sendable {
     /// A TF-IDF-like matrix: per row `perRow` distinct columns drawn from a
     /// Zipf(1.1) law over `columns`, values `1 + log(count)` weighted by a
     /// smooth inverse rank, rows scaled to unit length.
-    static func tfidfLike(rows: Int, columns: Int, perRow: Int, random: inout SplitMix) -> CSRMatrix<Float> {
+    static func tfidfLike(rows: Int, columns: Int, perRow: Int, random: inout SeededGenerator) -> CSRMatrix<Float> {
         var cumulative = [Double](repeating: 0, count: columns)
         var total = 0.0
         for r in 0 ..< columns {
             total += 1 / pow(Double(r + 1), 1.1)
             cumulative[r] = total
         }
-        func draw(_ random: inout SplitMix) -> Int {
+        func draw(_ random: inout SeededGenerator) -> Int {
             let u = Double(random.next() >> 11) / Double(1 << 53) * total
             var low = 0, high = columns - 1
             while low < high {
@@ -272,16 +272,7 @@ public struct VectorBenchmark: Sendable {
     }
 }
 
-/// A small seeded generator for benchmark data (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededGenerator {
+    /// A benchmark value uniform in -0.5 ..< 0.5 (24 random bits).
     mutating func nextFloat() -> Float { Float(next() >> 40) / Float(1 << 24) - 0.5 }
 }

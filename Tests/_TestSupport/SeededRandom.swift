@@ -1,34 +1,17 @@
-/// A small, fast, seeded random number generator (xoshiro256**, seeded through
-/// SplitMix64) so that tests draw the same "random" matrices on every run and
-/// platform.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+import LinearAlgebra
 
-    /// A generator whose whole stream is determined by `seed`.
-    public init(seed: UInt64) {
-        var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
-    }
+/// A seeded random number generator for tests (LinearAlgebra's `SeededGenerator`:
+/// xoshiro256** seeded through SplitMix64) with helpers for uniform and normal
+/// values, so tests draw the same "random" matrices on every run and platform.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var base: SeededGenerator
+
+    /// A generator whose whole stream is determined by `seed` (the library's
+    /// `SeededGenerator`, so tests and library draw the same streams).
+    public init(seed: UInt64) { base = SeededGenerator(seed: seed) }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        let result = rotateLeft(state.1 &* 5, 7) &* 9
-        let t = state.1 << 17
-        state.2 ^= state.0
-        state.3 ^= state.1
-        state.1 ^= state.2
-        state.0 ^= state.3
-        state.2 ^= t
-        state.3 = rotateLeft(state.3, 45)
-        return result
-    }
+    public mutating func next() -> UInt64 { base.next() }
 
     /// A uniform value in `range` (half-open).
     public mutating func uniform<T: BinaryFloatingPoint>(in range: Range<T> = -1 ..< 1) -> T
@@ -49,7 +32,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         (0 ..< count).map { _ in uniform(in: range) }
     }
 
-    private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
 // Minimal libm access without importing Foundation into every test target.
