@@ -51,9 +51,6 @@ protocol UnitRows: Sendable {
     /// elements, one after another in the order given.
     func accumulate(_ members: UnsafeBufferPointer<Int>, into target: UnsafeMutablePointer<Scalar>)
 
-    /// `target ← target + scale · x̂[row]` for a dense vector of `dimension` elements.
-    func add(row: Int, scaledBy scale: Scalar, to target: UnsafeMutablePointer<Scalar>)
-
     /// The products `x̂_r · x̂ᵢ` of each row r of `rows` with every row i, as a
     /// `rows.count x count` row-major buffer (one row per r). The k-means++
     /// seeding step. Results do not depend on `threads`.
@@ -220,11 +217,6 @@ struct DenseUnitRows<Scalar: BLASScalar>: UnitRows {
             let source = data.base + i * d
             for j in 0 ..< d { target[j] += source[j] }
         }
-    }
-
-    func add(row: Int, scaledBy scale: Scalar, to target: UnsafeMutablePointer<Scalar>) {
-        let source = data.base + row * dimension
-        for j in 0 ..< dimension { target[j] += scale * source[j] }
     }
 
     /// One GEMM, `R · X̂ᵀ`, on the BLAS's threads.
@@ -394,10 +386,6 @@ struct SparseUnitRows<Scalar: BLASScalar>: UnitRows {
         for i in members {
             for p in offsets[i] ..< offsets[i + 1] { target[Int(indices[p])] += values[p] }
         }
-    }
-
-    func add(row: Int, scaledBy scale: Scalar, to target: UnsafeMutablePointer<Scalar>) {
-        for p in offsets[row] ..< offsets[row + 1] { target[Int(indices[p])] += scale * values[p] }
     }
 
     @_specialize(where Scalar == Float)
