@@ -3,7 +3,7 @@
 // Refrain: find what officials keep repeating.
 //
 // Data flows one way through the targets below; nothing depends upward:
-//   CBLAS -> LinearAlgebra -> Similarity, Clustering
+//   CBLAS -> LinearAlgebra -> Similarity, Clustering (with its C loops, ClusteringKernels)
 //   Corpus -> Tokenization -> Vectorization (emits LinearAlgebra.CSRMatrix)
 //   Corpus, Tokenization, LinearAlgebra -> TalkingPoints
 //   all of the above -> Refrain (umbrella, pipeline, model file) -> Reporting -> refrain (executable)
@@ -39,8 +39,10 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
         /// Top-k and threshold search, joins and truncated SVD; knows no text.
         .target(name: "Similarity", dependencies: ["LinearAlgebra"]),
+        /// AVX2/FMA sparse-times-dense product loops (C, checked at run time) behind Clustering's kernels.
+        .target(name: "ClusteringKernels"),
         /// Spherical k-means, agglomerative linkage, silhouettes and cluster labels; knows no text beyond strings.
-        .target(name: "Clustering", dependencies: ["LinearAlgebra"]),
+        .target(name: "Clustering", dependencies: ["LinearAlgebra", "ClusteringKernels"]),
 
         // MARK: - Text
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // Small building blocks for the kernels: owned raw buffers, pointers that
 // parallel tasks may share, and the seeded generator behind k-means++.
 
@@ -10,11 +14,16 @@ final class Buffer<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>
     let count: Int
 
-    /// `count` copies of `value`.
-    init(repeating value: Element, count: Int) {
+    /// `count` copies of `value`. With `hugePages`, a large buffer asks the
+    /// kernel for transparent huge pages first (Linux), which spares the TLB
+    /// misses of kernels that read it at random.
+    init(repeating value: Element, count: Int, hugePages: Bool = false) {
         precondition(count >= 0, "Buffer: negative count \(count)")
         self.count = count
         base = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
+        #if os(Linux)
+        if hugePages { adviseHugePages(UnsafeMutableRawPointer(base), bytes: count * MemoryLayout<Element>.stride) }
+        #endif
         base.initialize(repeating: value, count: count)
     }
 
@@ -102,3 +111,15 @@ extension Range<Int> {
     /// The range moved up by `offset`.
     @inline(__always) func shifted(by offset: Int) -> Range<Int> { lowerBound + offset ..< upperBound + offset }
 }
+
+#if os(Linux)
+/// Marks the 2 MiB-aligned part of `bytes` bytes at `start` for transparent
+/// huge pages (`madvise(MADV_HUGEPAGE)`); a hint the kernel may ignore.
+private func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
+    let huge = 2 << 20
+    let first = (Int(bitPattern: start) + huge - 1) / huge * huge
+    let end = (Int(bitPattern: start) + bytes) / huge * huge
+    guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+    _ = madvise(aligned, end - first, MADV_HUGEPAGE)
+}
+#endif

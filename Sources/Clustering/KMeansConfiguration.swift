@@ -19,11 +19,17 @@ public struct KMeansConfiguration: Sendable, Hashable, Codable {
     public var nInit: Int
     /// The most Lloyd iterations per initialisation. Default 300 (scikit-learn's `max_iter`).
     public var maxIterations: Int
-    /// Relative convergence tolerance, as scikit-learn's `tol`: a run stops
-    /// when the summed squared movement of the centroids, `Σ_c ‖c_new − c_old‖²`,
-    /// is at most `tolerance × mean_j var(X̂[:, j])`, the mean per-feature
-    /// variance of the unit-normalised data. It also stops as soon as no label
-    /// changes. Default 1e-4; 0 stops only on unchanged labels or `maxIterations`.
+    /// Relative convergence tolerance, with scikit-learn's meaning of `tol`:
+    /// a run stops when the summed squared movement of the cluster centres
+    /// between two iterations, `Σ_c ‖μ_c(t) − μ_c(t − 1)‖²`, is at most
+    /// `tolerance × mean_j var(X̂[:, j])`, the mean per-feature variance of
+    /// the unit-normalised data. The centres `μ_c` are the plain means of the
+    /// clusters' unit rows, as in scikit-learn (the seed rows before the
+    /// first iteration); the unit centroids the assignment uses are their
+    /// directions. A run also stops as soon as no label changes, which on
+    /// TF-IDF data is usually what ends it: one document changing cluster
+    /// moves the centres more than the default allows. Default 1e-4; 0 stops
+    /// only on unchanged labels or `maxIterations`.
     public var tolerance: Double
     /// Seeds the k-means++ draws; restart r uses the r-th value of a SplitMix64 stream started at `seed`.
     public var seed: UInt64

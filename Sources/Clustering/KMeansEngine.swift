@@ -21,39 +21,89 @@ struct KMeansRun<Scalar: BLASScalar> {
 
 /// The k-means machinery over unit rows, generic over their storage.
 ///
-/// Each Lloyd iteration is scikit-learn's `_k_means_lloyd` pattern, made
+/// Each Lloyd iteration follows scikit-learn's `_k_means_lloyd`, made
 /// deterministic:
-/// 1. assignment and partial sums: the rows are split into fixed groups of
-///    consecutive rows, one task per group with its own `k x d` sum buffer;
-///    for each chunk of 256 rows the task forms the products `X̂ · Cᵀ` (a
-///    sparse kernel for CSR rows; for dense rows one GEMM per 8192-row block
-///    comes first), gives each row the centroid of highest cosine (ties: the
-///    lower index) and adds the rows, in order, to its buffer;
-/// 2. the group buffers are added in group order;
-/// 3. empty clusters are re-seeded with the points farthest from their
-///    centroids, moving those rows between sums;
-/// 4. each sum is scaled to unit length.
-/// Group and chunk boundaries depend only on the data's shape, so the result
-/// is bit-identical for any thread count.
+/// 1. assignment: for each chunk of 256 rows, in parallel, the products
+///    `X̂ · Cᵀ` (a sparse kernel against a transposed copy of the centroids
+///    for CSR rows, one GEMM per 8192-row block for dense rows) give each row
+///    the centroid of highest cosine (ties: the lower index); for CSR rows,
+///    `AssignmentBounds` skip the rows whose label provably stays, which
+///    changes no label;
+/// 2. empty clusters are re-seeded with the points farthest from their
+///    centroids;
+/// 3. sums: the rows are bucketed by label and one task per cluster adds its
+///    rows, in increasing order, into that cluster's row of the sums;
+/// 4. each sum is scaled to unit length (one task per cluster), and the
+///    movement of the cluster means is measured for the stopping rule.
+/// Steps 3 and 4 run only for the clusters that gained or lost a row: the
+/// others' sums, computed the same way from the same rows, would come out
+/// bit for bit as they are. No result depends on how tasks are spread over
+/// threads, so the result is bit-identical for any thread count. The
+/// centroid, sum and scratch buffers are allocated once per run and reused
+/// by every iteration.
 struct KMeansEngine<Rows: UnitRows> {
     typealias Scalar = Rows.Scalar
 
     let x: Rows
     let k: Int
     let threads: Int
+    /// Whether assignments skip rows by `AssignmentBounds` (when the rows'
+    /// products can be skipped at all); off only to compare with plain Lloyd.
+    let pruning: Bool
 
-    init(_ x: Rows, k: Int, threads: Int) {
+    init(_ x: Rows, k: Int, threads: Int, pruning: Bool = true) {
         precondition(k >= 1 && k <= x.count, "KMeansEngine: k = \(k) for \(x.count) rows")
         self.x = x
         self.k = k
         self.threads = threads
+        self.pruning = pruning
+    }
+
+    /// The state of one run's Lloyd iterations, allocated once and reused.
+    final class LloydState {
+        /// The unit centroids, `k x d`: the next assignment's, updated in place.
+        let centroids: Buffer<Scalar>
+        /// The cluster sums `s_c` behind `centroids`, `k x d`.
+        let sums: Buffer<Scalar>
+        /// `‖μ_c‖ = ‖s_c‖ / n_c` of the plain means behind `centroids`.
+        var meanLengths: [Double]
+        /// `‖s_c‖²` of each cluster sum.
+        var sumNorms: [Double]
+        /// The number of rows of each cluster.
+        var sizes: [Int]
+        /// Each row's cluster; -1 before the first assignment.
+        let labels: Buffer<Int>
+        /// The labels before the current step's assignment.
+        let before: Buffer<Int>
+        let similarities: Buffer<Scalar>
+        let workspace = ProductWorkspace<Scalar>()
+        let bounds: AssignmentBounds?
+
+        init(centroids: Buffer<Scalar>, meanLengths: [Double], rows n: Int, bounds: AssignmentBounds?) {
+            self.centroids = centroids
+            sums = Buffer(repeating: 0, count: centroids.count, hugePages: true)
+            self.meanLengths = meanLengths
+            sumNorms = [Double](repeating: 0, count: meanLengths.count)
+            sizes = [Int](repeating: 0, count: meanLengths.count)
+            labels = Buffer(repeating: -1, count: n)
+            before = Buffer(repeating: -1, count: n)
+            similarities = Buffer(repeating: 0, count: n)
+            self.bounds = bounds
+        }
     }
 
     // MARK: - Whole runs
 
-    /// k-means++ seeding then Lloyd iterations until the labels stop changing,
-    /// the centroids move less than `tolerance` (absolute, already scaled by
-    /// the data's variance), or `maxIterations`.
+    /// k-means++ seeding then Lloyd iterations until no label changes, the
+    /// cluster means move less than `tolerance` in total (see below), or
+    /// `maxIterations`.
+    ///
+    /// The stopping rule is scikit-learn's: after iteration t the centres
+    /// are the plain means `μ_c = s_c / n_c` of the clusters (the unit
+    /// centroids used for assignment are their directions), and the run
+    /// stops when `Σ_c ‖μ_c(t) − μ_c(t − 1)‖² ≤ tolerance`, where `μ_c(0)` is
+    /// the seed row. `tolerance` is absolute (already scaled by the data's
+    /// variance); iteration counts therefore mean the same as `n_iter_`.
     @_specialize(where Rows == DenseUnitRows<Float>)
     @_specialize(where Rows == DenseUnitRows<Double>)
     @_specialize(where Rows == SparseUnitRows<Float>)
@@ -61,20 +111,23 @@ struct KMeansEngine<Rows: UnitRows> {
     func run(seed: UInt64, maxIterations: Int, tolerance: Double) throws(BLASError) -> KMeansRun<Scalar> {
         var random = SplitMix64(seed: seed)
         let seeds = try kMeansPlusPlus(using: &random)
-        var centroids = x.denseRows(seeds)
         let n = x.count
-        let labels = Buffer<Int>(repeating: 0, count: n)
-        let previous = Buffer<Int>(repeating: -1, count: n)
-        let similarities = Buffer<Scalar>(repeating: 0, count: n)
-        var iterations = 0, converged = false, stable = false, sizes: [Int] = [], sumNorms: [Double] = []
+        var bounds: AssignmentBounds?
+        if pruning && x.skipsInactiveRows && k > 1 {
+            var largest: Scalar = 0
+            for i in 0 ..< n { largest = max(largest, x.squaredNorms[i]) }
+            bounds = AssignmentBounds(rows: n, clusters: k, terms: x.longestRow, ulp: Double(Scalar.ulpOfOne),
+                                      largestSquaredNorm: Double(largest))
+        }
+        // A seed row is its own mean.
+        let state = LloydState(centroids: x.denseRows(seeds), meanLengths: seeds.map { x.squaredNorms[$0] > 0 ? 1.0 : 0.0 },
+                               rows: n, bounds: bounds)
+        let labels = state.labels, before = state.before
+        var iterations = 0, converged = false, stable = false
         for iteration in 1 ... maxIterations {
             iterations = iteration
-            let sums = try assignAndSum(to: centroids, labels: labels, similarities: similarities)
-            sizes = reseedEmptyClusters(labels: labels, similarities: similarities, sums: sums)
-            let shift: Double
-            (shift, sumNorms) = normalize(sums, previous: centroids, sizes: sizes)
-            centroids = sums
-            if memcmp(labels.base, previous.base, n * MemoryLayout<Int>.stride) == 0 {
+            let shift = try step(state)
+            if memcmp(labels.base, before.base, n * MemoryLayout<Int>.stride) == 0 {
                 converged = true
                 stable = true
                 break
@@ -83,17 +136,13 @@ struct KMeansEngine<Rows: UnitRows> {
                 converged = true
                 break
             }
-            previous.base.update(from: labels.base, count: n)
         }
         // Unless the labels are stable (so the centroids are those of this very
         // partition), assign once more to the last centroids and take the
         // centroids of that final partition.
-        if !stable {
-            let sums = try assignAndSum(to: centroids, labels: labels, similarities: similarities)
-            sizes = reseedEmptyClusters(labels: labels, similarities: similarities, sums: sums)
-            (_, sumNorms) = normalize(sums, previous: centroids)
-            centroids = sums
-        }
+        if !stable { _ = try step(state) }
+        let centroids = state.centroids, similarities = state.similarities
+        let sizes = state.sizes, sumNorms = state.sumNorms
         let objective = score(labels: labels, centroids: centroids, similarities: similarities)
         // Σᵢ ‖x̂ᵢ − μ_c‖² = Σᵢ ‖x̂ᵢ‖² − Σ_c ‖s_c‖² / n_c for the cluster sums s_c.
         var inertia = 0.0
@@ -202,32 +251,79 @@ struct KMeansEngine<Rows: UnitRows> {
 
     // MARK: - Lloyd steps
 
-    /// Labels every row with its most similar centroid (ties: the lower
-    /// index), records that similarity, and sums the rows of each cluster.
-    /// - Returns: the `k x d` cluster sums.
+    /// One Lloyd iteration on `state`: assignment to `state.centroids`,
+    /// re-seeding of empty clusters, then new sums and centroids for the
+    /// clusters whose rows changed; the bounds are loosened by the
+    /// centroids' movement.
+    /// - Returns: the squared movement of the cluster means (`normalize`).
     @_specialize(where Rows == DenseUnitRows<Float>)
     @_specialize(where Rows == DenseUnitRows<Double>)
     @_specialize(where Rows == SparseUnitRows<Float>)
     @_specialize(where Rows == SparseUnitRows<Double>)
-    func assignAndSum(to centroids: Buffer<Scalar>, labels: Buffer<Int>, similarities: Buffer<Scalar>)
-        throws(BLASError) -> Buffer<Scalar> {
-        let n = x.count, width = k * x.dimension
-        let groups = sumGroups(rows: n, clusterCount: k, dimension: x.dimension, scalarSize: MemoryLayout<Scalar>.stride)
-        let partial = Buffer<Scalar>(repeating: 0, count: groups.count * width)
-        try x.assignAndAccumulate(centroids: UnsafePointer(centroids.base), k: k, groups: groups, labels: labels.shared,
-                                  similarities: similarities.shared, sums: partial.shared, threads: threads)
-        return mergeGroupSums(partial, groupCount: groups.count, width: width, threads: threads)
+    func step(_ state: LloydState) throws(BLASError) -> Double {
+        let n = x.count, labels = state.labels, before = state.before
+        before.base.update(from: labels.base, count: n)
+        try assign(state, skipping: true)
+        var sizes = [Int](repeating: 0, count: k)
+        for i in 0 ..< n { sizes[labels[i]] += 1 }
+        if sizes.contains(0) {
+            // Re-seeding ranks rows by similarity: make the skipped rows' exact.
+            if let bounds = state.bounds {
+                bounds.activateAll()
+                try assign(state, skipping: false)
+            }
+            sizes = reseedEmptyClusters(labels: labels, similarities: state.similarities, bounds: state.bounds)
+        }
+        var changed = [Bool](repeating: false, count: k)
+        for i in 0 ..< n where labels[i] != before[i] {
+            changed[labels[i]] = true
+            if before[i] >= 0 { changed[before[i]] = true }
+        }
+        clusterSums(of: x, labels: labels, clusterCount: k, threads: threads, into: state.sums, only: changed)
+        state.sizes = sizes
+        let (shift, movements) = normalize(state, only: changed)
+        state.bounds?.widen(labels: labels, movements: movements)
+        return shift
+    }
+
+    /// Labels every row with its most similar centroid in `state.centroids`
+    /// (ties: the lower index) and records that similarity; with
+    /// `skipping`, only the rows the bounds mark active (the others keep
+    /// their label, and their similarity is stale).
+    @_specialize(where Rows == DenseUnitRows<Float>)
+    @_specialize(where Rows == DenseUnitRows<Double>)
+    @_specialize(where Rows == SparseUnitRows<Float>)
+    @_specialize(where Rows == SparseUnitRows<Double>)
+    func assign(_ state: LloydState, skipping: Bool) throws(BLASError) {
+        let k = k, labels = state.labels.shared, similarities = state.similarities.shared, bounds = state.bounds
+        if skipping { bounds?.markActive() }
+        let active = skipping ? bounds?.active.shared : nil
+        try x.forEachProductChunk(with: UnsafePointer(state.centroids.base), rows: k, from: 0, threads: threads,
+                                  workspace: state.workspace, active: active) { _, rows, products in
+            for i in rows where active?[i] ?? true {
+                let row = products + (i - rows.lowerBound) * k
+                var best = 0, bestValue = row[0]
+                for c in 1 ..< k where row[c] > bestValue {
+                    best = c
+                    bestValue = row[c]
+                }
+                labels[i] = best
+                similarities[i] = bestValue
+                bounds?.record(row: i, products: row, label: best)
+            }
+        }
+        withExtendedLifetime(state) {}
     }
 
     /// Gives every empty cluster one point: the points least similar to
     /// their centroid go first (ties: the lower index), taken only from
     /// clusters that keep at least one member. A moved point's similarity
     /// becomes its own squared norm (it is its cluster's centroid), and its
-    /// row moves between the cluster `sums`.
+    /// bounds are reset.
     /// - Returns: the cluster sizes afterwards, all at least 1.
-    /// - Complexity: O(n), plus O(n log n + k·d) when a cluster is empty.
-    func reseedEmptyClusters(labels: Buffer<Int>, similarities: Buffer<Scalar>, sums: Buffer<Scalar>) -> [Int] {
-        let n = x.count, d = x.dimension
+    /// - Complexity: O(n), plus O(n log n) when a cluster is empty.
+    func reseedEmptyClusters(labels: Buffer<Int>, similarities: Buffer<Scalar>, bounds: AssignmentBounds? = nil) -> [Int] {
+        let n = x.count
         var sizes = [Int](repeating: 0, count: k)
         for i in 0 ..< n { sizes[labels[i]] += 1 }
         let empty = sizes.indices.filter { sizes[$0] == 0 }
@@ -246,52 +342,72 @@ struct KMeansEngine<Rows: UnitRows> {
             labels[point] = cluster
             sizes[cluster] = 1
             similarities[point] = x.squaredNorms[point]
-            x.add(row: point, scaledBy: -1, to: sums.base + old * d)
-            x.add(row: point, scaledBy: 1, to: sums.base + cluster * d)
+            bounds?.invalidate(row: point)
         }
         return sizes
     }
 
-    /// Scales each cluster sum in place to unit length (the mean direction); a
-    /// sum that is the zero vector takes its previous centroid.
+    /// Scales the sums of the clusters marked in `changed` to unit length
+    /// (the mean direction) into `state.centroids`, one task per cluster, and
+    /// updates their `sumNorms` and `meanLengths`; a sum that is the zero
+    /// vector keeps its previous direction. The other clusters keep
+    /// everything: their sums are what they were.
     ///
-    /// With `sizes`, each cluster's movement is measured on the scale of its
-    /// plain mean (`‖s_c‖ / n_c`, the length scikit-learn's centres have), so
-    /// the same tolerance stops at the same point as scikit-learn's test on
-    /// centre movement; unit-length centroids alone would make it stricter by
-    /// the inverse squared mean length.
-    /// - Returns: `Σ_c w_c ‖c_new − c_old‖²` (w_c = 1, or `‖s_c‖² / n_c²` with
-    ///   `sizes`) and `‖s_c‖²` for each cluster sum `s_c`.
+    /// Also measures how far the plain means `μ_c = s_c / n_c` moved, the
+    /// centres whose movement scikit-learn's `tol` bounds: the previous mean
+    /// of cluster c is `meanLengths[c]` times its previous unit centroid.
+    /// - Returns: `Σ_c ‖μ_c − μ_c'‖²` between the new and the previous plain
+    ///   means, and each unit centroid's movement `‖ĉ_c − ĉ_c'‖` (0 for the
+    ///   unchanged).
+    /// - Complexity: O(k'·d) for k' changed clusters.
     @_specialize(where Rows == DenseUnitRows<Float>)
     @_specialize(where Rows == DenseUnitRows<Double>)
     @_specialize(where Rows == SparseUnitRows<Float>)
     @_specialize(where Rows == SparseUnitRows<Double>)
-    func normalize(_ sums: Buffer<Scalar>, previous: Buffer<Scalar>, sizes: [Int]? = nil) -> (shift: Double, sumNorms: [Double]) {
+    func normalize(_ state: LloydState, only changed: [Bool]) -> (shift: Double, movements: [Double]) {
         let d = x.dimension
-        var shift = 0.0
-        var sumNorms = [Double](repeating: 0, count: k)
-        for c in 0 ..< k {
-            let row = sums.base + c * d, old = previous.base + c * d
+        let tasks = (0 ..< k).filter { changed[$0] }
+        let moved = Buffer<Double>(repeating: 0, count: k), norms = Buffer<Double>(repeating: 0, count: k)
+        let turned = Buffer<Double>(repeating: 0, count: k)
+        let movedShared = moved.shared, normsShared = norms.shared, turnedShared = turned.shared
+        let sumsShared = state.sums.shared, centroidsShared = state.centroids.shared
+        let sizes = state.sizes, meanLengths = state.meanLengths
+        Parallel.forEach(tasks.count, threads: threads) { task in
+            let c = tasks[task]
+            let sum = sumsShared + c * d, centroid = centroidsShared + c * d
+            let oldLength = meanLengths[c]
             var squared = 0.0
-            for j in 0 ..< d { squared += Double(row[j]) * Double(row[j]) }
-            sumNorms[c] = squared
+            for j in 0 ..< d { squared += Double(sum[j]) * Double(sum[j]) }
+            var shift = 0.0, turn = 0.0
             if squared > 0 {
-                let norm = squared.squareRoot()
-                for j in 0 ..< d { row[j] = Scalar(Double(row[j]) / norm) }
+                let inverseNorm = 1 / squared.squareRoot(), inverseSize = 1 / Double(sizes[c])
+                for j in 0 ..< d {
+                    let value = Double(sum[j]), previousUnit = Double(centroid[j])
+                    let delta = value * inverseSize - oldLength * previousUnit
+                    shift += delta * delta
+                    let unit = Scalar(value * inverseNorm)
+                    let change = Double(unit) - previousUnit
+                    turn += change * change
+                    centroid[j] = unit
+                }
             } else {
-                row.update(from: old, count: d)
+                for j in 0 ..< d {
+                    let delta = oldLength * Double(centroid[j])
+                    shift += delta * delta
+                }
             }
-            var moved = 0.0
-            for j in 0 ..< d {
-                let delta = Double(row[j]) - Double(old[j])
-                moved += delta * delta
-            }
-            if let sizes, c < sizes.count, sizes[c] > 0 {
-                moved *= squared / (Double(sizes[c]) * Double(sizes[c]))
-            }
-            shift += moved
+            movedShared[c] = shift
+            normsShared[c] = squared
+            turnedShared[c] = turn.squareRoot()
         }
-        return (shift, sumNorms)
+        withExtendedLifetime(state) {}
+        var shift = 0.0
+        for c in tasks {
+            shift += moved[c]
+            state.sumNorms[c] = norms[c]
+            state.meanLengths[c] = sizes[c] > 0 ? norms[c].squareRoot() / Double(sizes[c]) : 0
+        }
+        return (shift, turned.array)
     }
 
     /// Each row's cosine with its own centroid, into `similarities`.
@@ -322,66 +438,50 @@ struct KMeansEngine<Rows: UnitRows> {
     }
 }
 
-// MARK: - Grouped sums
-
-/// The fixed groups of consecutive rows that get one partial-sum buffer
-/// each: one per 4096 rows, at most 16, and at most 256 MB of buffers.
-/// Depends on the shape only, never on the thread count.
-func sumGroups(rows n: Int, clusterCount k: Int, dimension d: Int, scalarSize: Int) -> [Range<Int>] {
-    let bytes = max(1, k * d * scalarSize)
-    return Parallel.chunks(of: n, into: max(1, min(16, n / 4096, (256 << 20) / bytes)))
-}
-
-/// Adds `groupCount` consecutive `width`-element buffers in group order
-/// (element slices in parallel), so each sum is the same for any thread count.
-func mergeGroupSums<Scalar: BLASScalar>(_ partial: Buffer<Scalar>, groupCount: Int, width: Int, threads: Int) -> Buffer<Scalar> {
-    guard groupCount > 1 else { return partial }
-    let result = Buffer<Scalar>(repeating: 0, count: width)
-    let resultShared = result.shared, partialShared = partial.shared
-    let slices = Parallel.chunks(of: width, into: max(1, min(64, width / 4096)))
-    Parallel.forEach(slices.count, threads: threads) { s in
-        for e in slices[s] {
-            var value = partialShared[e]
-            for g in 1 ..< groupCount { value += partialShared[g * width + e] }
-            resultShared[e] = value
-        }
-    }
-    withExtendedLifetime(partial) {}
-    return result
-}
+// MARK: - Cluster sums
 
 /// `Σ_{i: labels[i] = c} x̂ᵢ` for each cluster `c`, as a `clusterCount x d`
-/// row-major buffer: each fixed group of rows (`sumGroups`) adds its rows,
-/// in order, into its own buffer in parallel; `mergeGroupSums` adds them.
-/// - Complexity: O(nnz + G·k·d) time, O(G·k·d) memory for G groups.
+/// row-major buffer (written into `sums` when given, else new); with
+/// `selected`, only the rows of the clusters marked true are written.
+///
+/// The rows are bucketed by label (a stable counting sort), then one task
+/// per cluster zeroes that cluster's row and adds its rows in increasing
+/// order: each sum is the same for any thread count, no per-thread partial
+/// sums are kept, and a task's target row stays in cache. The largest
+/// clusters are handed out first.
+/// - Complexity: O(n + nnz + k·d) time for sparse rows (O(n·d + k·d) for
+///   dense ones), O(n) memory besides the result.
 @_specialize(where Rows == DenseUnitRows<Float>)
 @_specialize(where Rows == DenseUnitRows<Double>)
 @_specialize(where Rows == SparseUnitRows<Float>)
 @_specialize(where Rows == SparseUnitRows<Double>)
-func clusterSums<Rows: UnitRows>(of x: Rows, labels: Buffer<Int>, clusterCount k: Int, threads: Int) -> Buffer<Rows.Scalar> {
-    let n = x.count, width = k * x.dimension
-    let groups = sumGroups(rows: n, clusterCount: k, dimension: x.dimension, scalarSize: MemoryLayout<Rows.Scalar>.stride)
-    let partial = Buffer<Rows.Scalar>(repeating: 0, count: groups.count * width)
-    let partialShared = partial.shared, labelsShared = labels.shared
-    Parallel.forEach(groups.count, threads: threads) { g in
-        x.accumulate(rows: groups[g], labels: UnsafePointer(labelsShared.base), into: partialShared + g * width)
+@discardableResult
+func clusterSums<Rows: UnitRows>(of x: Rows, labels: Buffer<Int>, clusterCount k: Int, threads: Int,
+                                 into sums: Buffer<Rows.Scalar>? = nil, only selected: [Bool]? = nil)
+    -> Buffer<Rows.Scalar> {
+    let n = x.count, d = x.dimension
+    let result = sums ?? Buffer<Rows.Scalar>(repeating: 0, count: k * d)
+    precondition(result.count == k * d, "clusterSums: the target holds \(result.count) values, not \(k) x \(d)")
+    var counts = [Int](repeating: 0, count: k + 1)
+    for i in 0 ..< n { counts[labels[i] + 1] += 1 }
+    for c in 0 ..< k { counts[c + 1] += counts[c] }
+    let starts = counts
+    let members = Buffer<Int>(repeating: 0, count: n)
+    for i in 0 ..< n {
+        members[counts[labels[i]]] = i
+        counts[labels[i]] += 1
     }
-    return mergeGroupSums(partial, groupCount: groups.count, width: width, threads: threads)
-}
-
-/// Gives each row in `rows` the column of its largest product (ties: the
-/// lower column) and that product. `products` holds `rows.count x k` values.
-@inline(__always)
-func assignRows<Scalar: BLASScalar>(_ rows: Range<Int>, products: UnsafePointer<Scalar>, k: Int,
-                                    labels: SharedPointer<Int>, similarities: SharedPointer<Scalar>) {
-    for i in rows {
-        let row = products + (i - rows.lowerBound) * k
-        var best = 0, bestValue = row[0]
-        for c in 1 ..< k where row[c] > bestValue {
-            best = c
-            bestValue = row[c]
-        }
-        labels[i] = best
-        similarities[i] = bestValue
+    let order = (0 ..< k).filter { selected?[$0] ?? true }.sorted { a, b in
+        let sizeA = starts[a + 1] - starts[a], sizeB = starts[b + 1] - starts[b]
+        return sizeA > sizeB || (sizeA == sizeB && a < b)
     }
+    let resultShared = result.shared, membersShared = members.shared
+    Parallel.forEach(order.count, threads: threads) { task in
+        let c = order[task]
+        let row = resultShared + c * d
+        row.update(repeating: 0, count: d)
+        x.accumulate(UnsafeBufferPointer(start: membersShared + starts[c], count: starts[c + 1] - starts[c]), into: row)
+    }
+    withExtendedLifetime(members) {}
+    return result
 }

@@ -16,13 +16,18 @@ import LinearAlgebra
 /// no centroid is NaN.
 ///
 /// - Complexity: per Lloyd iteration O(nnz·k) for sparse rows or n·d·k
-///   multiply-adds (GEMM) for dense ones, plus O(nnz + G·k·d) for the
-///   centroid sums. Seeding takes k − 1 steps of `2 + ⌊ln k⌋` candidates,
+///   multiply-adds (GEMM) for dense ones, plus O(nnz + k·d) for the
+///   centroid sums; for sparse rows, rows whose label provably cannot change
+///   (`AssignmentBounds`) skip their products, which leaves every result as
+///   plain Lloyd iterations give it, and clusters whose rows did not change
+///   keep their sums. Seeding takes k − 1 steps of `2 + ⌊ln k⌋` candidates,
 ///   each O(n·d) (GEMM) for dense rows or O(Σ df) over the candidates'
 ///   columns for sparse rows (through a column-ordered copy). Memory: a
 ///   unit-row copy (O(nnz), plus O(nnz) for the column copy, or O(n·d)),
-///   O(G·k·d) for partial sums (G ≤ 16 groups of rows), O(8192·k) for dense
-///   products and O(n·(2 + ln k)) for seeding distances.
+///   three `k x d` buffers (centroids, sums, and for sparse rows a
+///   transposed copy of the centroids), O(8192·k) for dense products,
+///   O(n·(2 + ln k)) for seeding distances and, for sparse rows, at most
+///   64 MB of bounds (`n · min(k, 2²³ / n)` values).
 public struct SphericalKMeans: Sendable {
     /// The settings of every run.
     public var configuration: KMeansConfiguration

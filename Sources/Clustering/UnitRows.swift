@@ -1,3 +1,4 @@
+internal import ClusteringKernels
 import LinearAlgebra
 
 /// Document vectors scaled to unit Euclidean length, the form every cosine
@@ -20,6 +21,10 @@ protocol UnitRows: Sendable {
     var dimension: Int { get }
     /// `‖x̂ᵢ‖²` as stored: 1 up to rounding, or 0 for an all-zero row.
     var squaredNorms: Buffer<Scalar> { get }
+    /// The most terms any row's product with a dense vector sums (stored
+    /// entries of the longest sparse row, or `dimension`): what bounds the
+    /// rounding error of a product.
+    var longestRow: Int { get }
 
     /// Calls `body(chunk, rows, products)` for every chunk of `rowChunkSize`
     /// rows of `start ..< count` (chunk 0 begins at `start`), where `products`
@@ -27,28 +32,24 @@ protocol UnitRows: Sendable {
     /// the `m x dimension` row-major matrix at `matrix`. Chunks may run in
     /// parallel on up to `threads` threads; `body` may write only state that
     /// belongs to its rows or its chunk. The products of a row do not depend
-    /// on `threads`.
+    /// on `threads`. Repeated calls may pass one `workspace` so that scratch
+    /// memory is allocated once, not per call. With `active`, the products of
+    /// rows i with `active[i] == false` may be skipped (left unspecified);
+    /// whether they are is reported by `skipsInactiveRows`.
     func forEachProductChunk(
-        with matrix: UnsafePointer<Scalar>, rows m: Int, from start: Int, threads: Int,
+        with matrix: UnsafePointer<Scalar>, rows m: Int, from start: Int, threads: Int, workspace: ProductWorkspace<Scalar>?,
+        active: SharedPointer<Bool>?,
         _ body: @Sendable (_ chunk: Int, _ rows: Range<Int>, _ products: UnsafePointer<Scalar>) -> Void
     ) throws(BLASError)
 
-    /// Adds each row `i` in `rows` to row `labels[i]` of the `k x dimension`
-    /// row-major `sums`, in increasing `i`.
-    func accumulate(rows: Range<Int>, labels: UnsafePointer<Int>, into sums: UnsafeMutablePointer<Scalar>)
+    /// Whether `forEachProductChunk` saves the work of rows marked inactive
+    /// (sparse rows, one row at a time) rather than computing every product
+    /// anyway (dense rows, whole blocks by GEMM).
+    var skipsInactiveRows: Bool { get }
 
-    /// `target ← target + scale · x̂[row]` for a dense vector of `dimension` elements.
-    func add(row: Int, scaledBy scale: Scalar, to target: UnsafeMutablePointer<Scalar>)
-
-    /// One k-means assignment with the centroid sums: every row gets the
-    /// centroid of highest product (ties: the lower index) in `labels` and
-    /// that product in `similarities`; the rows of group g are added, in
-    /// increasing order, to the g-th `k x dimension` buffer of `sums`.
-    /// Results do not depend on `threads`.
-    func assignAndAccumulate(
-        centroids: UnsafePointer<Scalar>, k: Int, groups: [Range<Int>], labels: SharedPointer<Int>,
-        similarities: SharedPointer<Scalar>, sums: SharedPointer<Scalar>, threads: Int
-    ) throws(BLASError)
+    /// Adds the rows `members` to the dense vector `target` of `dimension`
+    /// elements, one after another in the order given.
+    func accumulate(_ members: UnsafeBufferPointer<Int>, into target: UnsafeMutablePointer<Scalar>)
 
     /// The products `x̂_r · x̂ᵢ` of each row r of `rows` with every row i, as a
     /// `rows.count x count` row-major buffer (one row per r). The k-means++
@@ -68,10 +69,37 @@ protocol UnitRows: Sendable {
 extension UnitRows {
     /// `forEachProductChunk` over all rows.
     func forEachProductChunk(
-        with matrix: UnsafePointer<Scalar>, rows m: Int, threads: Int,
+        with matrix: UnsafePointer<Scalar>, rows m: Int, threads: Int, workspace: ProductWorkspace<Scalar>? = nil,
         _ body: @Sendable (_ chunk: Int, _ rows: Range<Int>, _ products: UnsafePointer<Scalar>) -> Void
     ) throws(BLASError) {
-        try forEachProductChunk(with: matrix, rows: m, from: 0, threads: threads, body)
+        try forEachProductChunk(with: matrix, rows: m, from: 0, threads: threads, workspace: workspace, active: nil, body)
+    }
+
+    /// `forEachProductChunk` from row `start`, with fresh scratch memory.
+    func forEachProductChunk(
+        with matrix: UnsafePointer<Scalar>, rows m: Int, from start: Int, threads: Int,
+        _ body: @Sendable (_ chunk: Int, _ rows: Range<Int>, _ products: UnsafePointer<Scalar>) -> Void
+    ) throws(BLASError) {
+        try forEachProductChunk(with: matrix, rows: m, from: start, threads: threads, workspace: nil, active: nil, body)
+    }
+}
+
+/// Scratch memory that successive product passes over the same rows reuse
+/// (the transposed matrix of the sparse kernel), so an iterative caller such
+/// as k-means pays for the allocation, and its page faults, once.
+///
+/// `@unchecked Sendable`: only the thread that starts a product pass takes
+/// or replaces the buffer; the pass's tasks only read and write its elements.
+final class ProductWorkspace<Scalar: BLASScalar>: @unchecked Sendable {
+    private var buffer: Buffer<Scalar>?
+
+    /// A buffer of exactly `count` elements (zero when new, otherwise as the
+    /// last user left it), reused while the count stays the same.
+    func buffer(count: Int) -> Buffer<Scalar> {
+        if let buffer, buffer.count == count { return buffer }
+        let made = Buffer<Scalar>(repeating: 0, count: count, hugePages: true)
+        buffer = made
+        return made
     }
 }
 
@@ -145,6 +173,11 @@ struct DenseUnitRows<Scalar: BLASScalar>: UnitRows {
         self.squaredNorms = squaredNorms
     }
 
+    /// Every product is computed: a GEMM over whole blocks.
+    var skipsInactiveRows: Bool { false }
+
+    var longestRow: Int { dimension }
+
     /// Rows per GEMM call: large enough for the BLAS to run at full speed and
     /// use its own threads, small enough to bound the product buffer.
     static var blockRows: Int { 8192 }
@@ -152,12 +185,14 @@ struct DenseUnitRows<Scalar: BLASScalar>: UnitRows {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func forEachProductChunk(
-        with matrix: UnsafePointer<Scalar>, rows m: Int, from start: Int, threads: Int,
+        with matrix: UnsafePointer<Scalar>, rows m: Int, from start: Int, threads: Int, workspace: ProductWorkspace<Scalar>?,
+        active: SharedPointer<Bool>?,
         _ body: @Sendable (_ chunk: Int, _ rows: Range<Int>, _ products: UnsafePointer<Scalar>) -> Void
     ) throws(BLASError) {
         let n = count, d = dimension
         guard n > start, m > 0 else { return }
-        let products = Buffer<Scalar>(repeating: 0, count: min(n - start, Self.blockRows) * m)
+        let productCount = min(n - start, Self.blockRows) * m
+        let products = workspace?.buffer(count: productCount) ?? Buffer<Scalar>(repeating: 0, count: productCount)
         let shared = products.shared
         for blockStart in stride(from: start, to: n, by: Self.blockRows) {
             let blockEnd = min(n, blockStart + Self.blockRows)
@@ -176,33 +211,11 @@ struct DenseUnitRows<Scalar: BLASScalar>: UnitRows {
 
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func accumulate(rows: Range<Int>, labels: UnsafePointer<Int>, into sums: UnsafeMutablePointer<Scalar>) {
+    func accumulate(_ members: UnsafeBufferPointer<Int>, into target: UnsafeMutablePointer<Scalar>) {
         let d = dimension
-        for i in rows {
-            let source = data.base + i * d, target = sums + labels[i] * d
+        for i in members {
+            let source = data.base + i * d
             for j in 0 ..< d { target[j] += source[j] }
-        }
-    }
-
-    func add(row: Int, scaledBy scale: Scalar, to target: UnsafeMutablePointer<Scalar>) {
-        let source = data.base + row * dimension
-        for j in 0 ..< dimension { target[j] += scale * source[j] }
-    }
-
-    /// The products come from one GEMM per 8192-row block (the BLAS's own
-    /// threads); the sums are a second, parallel pass over the groups.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    func assignAndAccumulate(
-        centroids: UnsafePointer<Scalar>, k: Int, groups: [Range<Int>], labels: SharedPointer<Int>,
-        similarities: SharedPointer<Scalar>, sums: SharedPointer<Scalar>, threads: Int
-    ) throws(BLASError) {
-        try forEachProductChunk(with: centroids, rows: k, threads: threads) { _, rows, products in
-            assignRows(rows, products: products, k: k, labels: labels, similarities: similarities)
-        }
-        let width = k * dimension
-        Parallel.forEach(groups.count, threads: threads) { g in
-            accumulate(rows: groups[g], labels: UnsafePointer(labels.base), into: sums + g * width)
         }
     }
 
@@ -305,6 +318,13 @@ struct SparseUnitRows<Scalar: BLASScalar>: UnitRows {
 
     var nonZeroCount: Int { offsets[count] }
 
+    /// - Complexity: O(n).
+    var longestRow: Int {
+        var longest = 0
+        for i in 0 ..< count { longest = max(longest, offsets[i + 1] - offsets[i]) }
+        return longest
+    }
+
     /// The same rows in column order (CSC), built on first use by
     /// `products(withRows:threads:)`: O(nnz + dimension) time and memory.
     let columns = ColumnCache()
@@ -336,20 +356,24 @@ struct SparseUnitRows<Scalar: BLASScalar>: UnitRows {
         return out
     }
 
+    /// Inactive rows cost nothing: the kernel runs row by row.
+    var skipsInactiveRows: Bool { true }
+
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func forEachProductChunk(
-        with matrix: UnsafePointer<Scalar>, rows m: Int, from start: Int, threads: Int,
+        with matrix: UnsafePointer<Scalar>, rows m: Int, from start: Int, threads: Int, workspace: ProductWorkspace<Scalar>?,
+        active: SharedPointer<Bool>?,
         _ body: @Sendable (_ chunk: Int, _ rows: Range<Int>, _ products: UnsafePointer<Scalar>) -> Void
     ) throws(BLASError) {
         let n = count
         guard n > start, m > 0 else { return }
-        let kernel = SparseProductKernel(self, matrix: matrix, rows: m)
+        let kernel = SparseProductKernel(self, matrix: matrix, rows: m, threads: threads, workspace: workspace)
         Parallel.forEach(rowChunkCount(n - start), threads: threads) { c in
             let rows = rowChunk(c, of: n - start).shifted(by: start)
             let out = UnsafeMutablePointer<Scalar>.allocate(capacity: rows.count * kernel.stride)
             defer { out.deallocate() }
-            kernel.run(rows: rows, into: out)
+            kernel.run(rows: rows, active: active.map { UnsafePointer($0.base) }, into: out)
             body(c, rows, UnsafePointer(out))
         }
         withExtendedLifetime(kernel) {}
@@ -357,40 +381,11 @@ struct SparseUnitRows<Scalar: BLASScalar>: UnitRows {
 
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func accumulate(rows: Range<Int>, labels: UnsafePointer<Int>, into sums: UnsafeMutablePointer<Scalar>) {
-        let d = dimension
-        for i in rows {
-            let target = sums + labels[i] * d
+    func accumulate(_ members: UnsafeBufferPointer<Int>, into target: UnsafeMutablePointer<Scalar>) {
+        let offsets = offsets.base, indices = indices.base, values = values.base
+        for i in members {
             for p in offsets[i] ..< offsets[i + 1] { target[Int(indices[p])] += values[p] }
         }
-    }
-
-    func add(row: Int, scaledBy scale: Scalar, to target: UnsafeMutablePointer<Scalar>) {
-        for p in offsets[row] ..< offsets[row + 1] { target[Int(indices[p])] += scale * values[p] }
-    }
-
-    /// Fused: each group's task forms the products of one 256-row chunk at a
-    /// time, assigns those rows and adds them to its sums while they are in cache.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    func assignAndAccumulate(
-        centroids: UnsafePointer<Scalar>, k: Int, groups: [Range<Int>], labels: SharedPointer<Int>,
-        similarities: SharedPointer<Scalar>, sums: SharedPointer<Scalar>, threads: Int
-    ) throws(BLASError) {
-        let kernel = SparseProductKernel(self, matrix: centroids, rows: k)
-        let width = k * dimension, rows = self
-        Parallel.forEach(groups.count, threads: threads) { g in
-            let group = groups[g]
-            let out = UnsafeMutablePointer<Scalar>.allocate(capacity: rowChunkSize * kernel.stride)
-            defer { out.deallocate() }
-            for chunkStart in stride(from: group.lowerBound, to: group.upperBound, by: rowChunkSize) {
-                let chunk = chunkStart ..< min(group.upperBound, chunkStart + rowChunkSize)
-                kernel.run(rows: chunk, into: out)
-                assignRows(chunk, products: out, k: k, labels: labels, similarities: similarities)
-                rows.accumulate(rows: chunk, labels: UnsafePointer(labels.base), into: sums + g * width)
-            }
-        }
-        withExtendedLifetime(kernel) {}
     }
 
     @_specialize(where Scalar == Float)
@@ -476,37 +471,64 @@ final class SparseColumns: @unchecked Sendable {
     deinit { values.deallocate() }
 }
 
+/// Whether the CPU runs the AVX2 + FMA product loops of `ClusteringKernels`.
+let sparseProductsVectorized = refrain_clustering_has_avx2_fma() != 0
+
 /// `out[r, :] = Σ values[p] · Mᵀ[indices[p], :]` over the stored entries of
 /// each row, in stored order; shared read-only by the tasks of one call.
 ///
-/// The columns are covered in passes of up to 24 (`passes(width:)`); in a
-/// pass the row's running sums stay in SIMD registers while its entries
-/// stream by, instead of being loaded and stored once per entry. Every sum is
-/// a multiply then an add per entry, in stored order, as the scalar loop.
-private struct SparseProductKernel<Scalar: BLASScalar>: Sendable {
+/// Mᵀ is laid out `dimension x stride`, zero padded, so that each stored
+/// entry (j, v) of a row adds v times one contiguous run of columns. Two
+/// implementations of the same sums:
+/// - vectorized (the CPU has AVX2 and FMA): the C loops of
+///   `ClusteringKernels`, one fused multiply-add per entry and column, the
+///   stride a multiple of the 256-bit register width;
+/// - portable: Swift SIMD loops covering the columns in passes of up to 24
+///   (`passes(width:)`), a multiply then an add per entry and column.
+/// In a pass the row's running sums stay in registers while its entries
+/// stream by, instead of being loaded and stored once per entry.
+struct SparseProductKernel<Scalar: BLASScalar>: Sendable {
     let offsets: SharedPointer<Int>
     let indices: SharedPointer<Int32>
     let values: SharedPointer<Scalar>
-    /// Mᵀ, `dimension x stride`, zero padded: each stored entry (j, v) of a
-    /// row adds v times one contiguous run of columns.
+    /// Mᵀ, `dimension x stride`, zero padded.
     let transposed: Buffer<Scalar>
     /// The number of columns wanted, m.
     let width: Int
     /// The padded row length of `transposed` and of the rows written to `out`.
     let stride: Int
+    /// The portable loops' pass widths; empty when vectorized.
     let passes: [Int]
 
     /// A kernel for the products of `rows`' rows with the `m x dimension`
-    /// row-major `matrix`. The rows' buffers must outlive it.
-    init(_ rows: SparseUnitRows<Scalar>, matrix: UnsafePointer<Scalar>, rows m: Int) {
+    /// row-major `matrix`; the transposition runs on up to `threads` threads
+    /// into `workspace`'s buffer when given. The rows' buffers (and the
+    /// workspace's) must outlive it.
+    init(_ rows: SparseUnitRows<Scalar>, matrix: UnsafePointer<Scalar>, rows m: Int, threads: Int = 1,
+         workspace: ProductWorkspace<Scalar>? = nil, vectorized: Bool = sparseProductsVectorized) {
         let d = rows.dimension
-        passes = Self.passes(width: m)
-        stride = passes.reduce(0, +)
         width = m
-        transposed = Buffer<Scalar>(repeating: 0, count: d * stride)
-        for r in 0 ..< m {
-            for j in 0 ..< d { transposed[j * stride + r] = matrix[r * d + j] }
+        if vectorized {
+            let lanes = 32 / MemoryLayout<Scalar>.stride
+            passes = []
+            stride = (m + lanes - 1) / lanes * lanes
+        } else {
+            passes = Self.passes(width: m)
+            stride = passes.reduce(0, +)
         }
+        let transposed = workspace?.buffer(count: d * stride) ?? Buffer<Scalar>(repeating: 0, count: d * stride)
+        // Row j of Mᵀ gathers column j of every row of M: reading the m rows
+        // side by side keeps both sides sequential.
+        let target = transposed.shared, source = SharedPointer(UnsafeMutablePointer(mutating: matrix)), stride = stride
+        let slices = Parallel.chunks(of: d, into: max(1, min(64, d / 4096)))
+        Parallel.forEach(slices.count, threads: threads) { slice in
+            for j in slices[slice] {
+                let row = target + j * stride
+                for r in 0 ..< m { row[r] = source[r * d + j] }
+                for r in m ..< stride { row[r] = 0 }
+            }
+        }
+        self.transposed = transposed
         offsets = rows.offsets.shared
         indices = rows.indices.shared
         values = rows.values.shared
@@ -525,14 +547,29 @@ private struct SparseProductKernel<Scalar: BLASScalar>: Sendable {
         return passes
     }
 
-    /// Fills `out` (`rows.count x width`, row-major) with the products.
+    /// Fills `out` (`rows.count x width`, row-major) with the products;
+    /// with `active`, only the rows i of `rows` with `active[i]` (the others'
+    /// products are left unspecified).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func run(rows: Range<Int>, into out: UnsafeMutablePointer<Scalar>) {
-        if Scalar.self == Double.self {
-            runPasses(Double.self, rows: rows, out: UnsafeMutableRawPointer(out))
+    func run(rows: Range<Int>, active: UnsafePointer<Bool>? = nil, into out: UnsafeMutablePointer<Scalar>) {
+        if passes.isEmpty {
+            if let active {
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: rows.count) { list in
+                    var count = 0
+                    for i in rows where active[i] {
+                        list[count] = i
+                        count += 1
+                    }
+                    runVectorized(rows: rows, list: UnsafePointer(list.baseAddress), count: count, out: UnsafeMutableRawPointer(out))
+                }
+            } else {
+                runVectorized(rows: rows, list: nil, count: rows.count, out: UnsafeMutableRawPointer(out))
+            }
+        } else if Scalar.self == Double.self {
+            runPasses(Double.self, rows: rows, active: active, out: UnsafeMutableRawPointer(out))
         } else if Scalar.self == Float.self {
-            runPasses(Float.self, rows: rows, out: UnsafeMutableRawPointer(out))
+            runPasses(Float.self, rows: rows, active: active, out: UnsafeMutableRawPointer(out))
         } else {
             fatalError("SparseProductKernel: only Float and Double are BLAS scalars")
         }
@@ -544,8 +581,28 @@ private struct SparseProductKernel<Scalar: BLASScalar>: Sendable {
         }
     }
 
+    /// The C loops over `list[0 ..< count]`, or all of `rows` without a
+    /// list; `Scalar` is `Float` or `Double`.
+    private func runVectorized(rows: Range<Int>, list: UnsafePointer<Int>?, count: Int, out: UnsafeMutableRawPointer) {
+        defer { withExtendedLifetime(self.transposed) {} }
+        let values = UnsafeRawPointer(self.values.base), matrix = UnsafeRawPointer(transposed.base)
+        let offsets = UnsafePointer(self.offsets.base), indices = UnsafePointer(self.indices.base)
+        if Scalar.self == Double.self {
+            refrain_sparse_products_f64(offsets, indices, values.assumingMemoryBound(to: Double.self), list, rows.lowerBound,
+                                        count, matrix.assumingMemoryBound(to: Double.self), stride,
+                                        out.assumingMemoryBound(to: Double.self))
+        } else if Scalar.self == Float.self {
+            refrain_sparse_products_f32(offsets, indices, values.assumingMemoryBound(to: Float.self), list, rows.lowerBound,
+                                        count, matrix.assumingMemoryBound(to: Float.self), stride,
+                                        out.assumingMemoryBound(to: Float.self))
+        } else {
+            fatalError("SparseProductKernel: only Float and Double are BLAS scalars")
+        }
+    }
+
     @inline(__always)
-    private func runPasses<S: BLASScalar & SIMDScalar>(_: S.Type, rows: Range<Int>, out: UnsafeMutableRawPointer) {
+    private func runPasses<S: BLASScalar & SIMDScalar>(_: S.Type, rows: Range<Int>, active: UnsafePointer<Bool>?,
+                                                       out: UnsafeMutableRawPointer) {
         let values = UnsafeRawPointer(self.values.base).assumingMemoryBound(to: S.self)
         let transposed = UnsafeRawPointer(self.transposed.base).assumingMemoryBound(to: S.self)
         defer { withExtendedLifetime(self.transposed) {} }
@@ -553,11 +610,11 @@ private struct SparseProductKernel<Scalar: BLASScalar>: Sendable {
         var column = 0
         for pass in passes {
             switch pass {
-            case 24: sparsePass(SIMD16<S>.self, SIMD8<S>.self, values, transposed, column, rows, out)
-            case 20: sparsePass(SIMD16<S>.self, SIMD4<S>.self, values, transposed, column, rows, out)
-            case 16: sparsePass(SIMD16<S>.self, values, transposed, column, rows, out)
-            case 8: sparsePass(SIMD8<S>.self, values, transposed, column, rows, out)
-            default: sparsePass(SIMD4<S>.self, values, transposed, column, rows, out)
+            case 24: sparsePass(SIMD16<S>.self, SIMD8<S>.self, values, transposed, column, rows, active, out)
+            case 20: sparsePass(SIMD16<S>.self, SIMD4<S>.self, values, transposed, column, rows, active, out)
+            case 16: sparsePass(SIMD16<S>.self, values, transposed, column, rows, active, out)
+            case 8: sparsePass(SIMD8<S>.self, values, transposed, column, rows, active, out)
+            default: sparsePass(SIMD4<S>.self, values, transposed, column, rows, active, out)
             }
             column += pass
         }
@@ -566,10 +623,10 @@ private struct SparseProductKernel<Scalar: BLASScalar>: Sendable {
     @inline(__always)
     private func sparsePass<V: SIMD>(
         _: V.Type, _ values: UnsafePointer<V.Scalar>, _ transposed: UnsafePointer<V.Scalar>, _ column: Int,
-        _ rows: Range<Int>, _ out: UnsafeMutablePointer<V.Scalar>
+        _ rows: Range<Int>, _ active: UnsafePointer<Bool>?, _ out: UnsafeMutablePointer<V.Scalar>
     ) where V.Scalar: BinaryFloatingPoint {
         let offsets = offsets.base, indices = indices.base, stride = stride
-        for i in rows {
+        for i in rows where active?[i] ?? true {
             var sums = V()
             for p in offsets[i] ..< offsets[i + 1] {
                 let source = UnsafeRawPointer(transposed + (Int(indices[p]) &* stride &+ column))
@@ -583,11 +640,11 @@ private struct SparseProductKernel<Scalar: BLASScalar>: Sendable {
     @inline(__always)
     private func sparsePass<V: SIMD, W: SIMD>(
         _: V.Type, _: W.Type, _ values: UnsafePointer<V.Scalar>, _ transposed: UnsafePointer<V.Scalar>, _ column: Int,
-        _ rows: Range<Int>, _ out: UnsafeMutablePointer<V.Scalar>
+        _ rows: Range<Int>, _ active: UnsafePointer<Bool>?, _ out: UnsafeMutablePointer<V.Scalar>
     ) where V.Scalar: BinaryFloatingPoint, W.Scalar == V.Scalar {
         let offsets = offsets.base, indices = indices.base, stride = stride
         let second = MemoryLayout<V.Scalar>.stride * V.scalarCount
-        for i in rows {
+        for i in rows where active?[i] ?? true {
             var first = V(), rest = W()
             for p in offsets[i] ..< offsets[i + 1] {
                 let source = UnsafeRawPointer(transposed + (Int(indices[p]) &* stride &+ column))
