@@ -1,4 +1,5 @@
 import Corpus
+import LinearAlgebra
 import Tokenization
 
 /// Finds who said each sentence of a news article: a direct quotation, reported
@@ -184,20 +185,21 @@ public struct SpeakerAttributor: Sendable {
     /// and bare surnames resolved to the corpus's only full name with that
     /// surname, when there is exactly one.
     ///
+    /// Documents are attributed on up to `threads` threads, in contiguous
+    /// chunks merged in order, so the result does not depend on `threads`.
+    ///
     /// - Complexity: O(*N*) in the total UTF-8 length of the documents.
-    public func statements(in documents: [Document]) -> [Statement] {
+    public func statements(in documents: [Document], threads: Int = 1) -> [Statement] {
+        let chunks = Parallel.chunks(of: documents.count, into: max(1, threads) * 4)
+        let attributed = Parallel.map(chunks.count, threads: threads) { c in chunks[c].map { attribute(documents[$0]) } }
         var index = SpeakerNameIndex()
-        var perDocument: [[Statement]] = []
-        perDocument.reserveCapacity(documents.count)
-        for document in documents {
-            let result = attribute(document)
+        for result in attributed.joined() {
             for name in result.fullNames { index.add(fullName: name) }
-            perDocument.append(result.statements)
         }
         var all: [Statement] = []
-        all.reserveCapacity(perDocument.reduce(0) { $0 + $1.count })
-        for statements in perDocument {
-            for var statement in statements {
+        all.reserveCapacity(attributed.joined().reduce(0) { $0 + $1.statements.count })
+        for result in attributed.joined() {
+            for var statement in result.statements {
                 statement.speaker = statement.speaker.map(index.normalised)
                 all.append(statement)
             }

@@ -46,6 +46,30 @@ struct ModelFileTests {
         #expect(loaded.tfidf.idf == model.tfidf.idf)
     }
 
+    @Test(arguments: [false, true])
+    func formatOneModelsStillLoad(lsa: Bool) throws {
+        let model = try Self.sampleModel(lsa: lsa)
+        let old = model.encoded(version: 1)
+        #expect(old != model.encoded())
+        #expect(try RefrainModel.decode(old, path: "m") == model)
+    }
+
+    @Test func checksumIsTheStandardCRC32() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        // Every length around the eight-byte stride against a byte-at-a-time reference.
+        var random = SeededRandom(seed: 32)
+        let bytes = (0 ..< 300).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        for length in 0 ... bytes.count {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for b in bytes[0 ..< length] {
+                crc ^= UInt32(b)
+                for _ in 0 ..< 8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+            }
+            #expect(CRC32.checksum(bytes[0 ..< length]) == crc ^ 0xFFFF_FFFF, "length \(length)")
+        }
+    }
+
     @Test func wrongMagicIsNotAModel() throws {
         let path = try temporaryPath("notes.txt")
         try Data("just some text, not a model".utf8).write(to: URL(fileURLWithPath: path))

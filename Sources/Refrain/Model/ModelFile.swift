@@ -18,14 +18,14 @@ import Foundation
 /// executes anything from the file and never trusts a size it has not checked.
 public enum ModelFile {
     /// The format this version of Refrain writes and reads.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("REFRAIN".utf8) + [0x1A]
 
-    /// Serialises sections into a file image.
-    static func encode(sections: [(tag: String, payload: [UInt8])], writtenBy: String) -> [UInt8] {
+    /// Serialises sections into a file image of format `version`.
+    static func encode(sections: [(tag: String, payload: [UInt8])], writtenBy: String, version: UInt32 = formatVersion) -> [UInt8] {
         var w = BinaryWriter()
         w.write(raw: magic)
-        w.write(formatVersion)
+        w.write(version)
         w.write(writtenBy)
         w.write(UInt32(sections.count))
         for (tag, payload) in sections {
@@ -43,7 +43,8 @@ public enum ModelFile {
 
     /// Parses a file image into its sections (tag → byte range), checking the
     /// magic, the version and every checksum.
-    static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> (writtenBy: String, sections: [String: Range<Int>]) {
+    static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError)
+        -> (version: UInt32, writtenBy: String, sections: [String: Range<Int>]) {
         guard bytes.count >= magic.count, Array(bytes[0 ..< magic.count]) == magic else {
             if bytes.count < magic.count && magic.starts(with: bytes) { throw .truncated(path: path) }
             throw .notAModel(path: path)
@@ -73,14 +74,12 @@ public enum ModelFile {
             let length = try reader.readUInt64()
             let crc = try reader.readUInt32()
             guard length <= UInt64(reader.remaining) else { throw .truncatedSection(tag) }
-            let start = reader.position
-            let range = start ..< start + Int(length)
-            _ = try reader.readRaw(Int(length))
+            let range = try reader.skip(Int(length))
             guard CRC32.checksum(bytes[range]) == crc else { throw .checksumMismatch(path: path, section: tag) }
             sections[tag] = range
         }
         guard reader.isAtEnd else { throw .invalidValue("header", "bytes after the last section") }
-        return (writtenBy, sections)
+        return (version, writtenBy, sections)
     }
 
     /// Whether the section lengths, read naively, stay inside the file.
@@ -90,7 +89,7 @@ public enum ModelFile {
               let count = try? reader.readUInt32() else { return false }
         for _ in 0 ..< count {
             guard (try? reader.readRaw(4)) != nil, let length = try? reader.readUInt64(), (try? reader.readUInt32()) != nil,
-                  length <= UInt64(reader.remaining), (try? reader.readRaw(Int(length))) != nil else { return false }
+                  length <= UInt64(reader.remaining), (try? reader.skip(Int(length))) != nil else { return false }
         }
         return reader.remaining >= 4
     }
@@ -131,10 +130,29 @@ public enum ModelFile {
 
     /// Reads a whole file.
     static func read(_ path: String) throws(ModelFileError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw .io(path: path, reason: exists ? "not readable" : "no such file")
         }
-        return [UInt8](data)
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw .io(path: path, reason: "not a regular file") }
+        let size = Int(status.st_size)
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            while initialized < size {
+                let n = Foundation.read(fd, buffer.baseAddress! + initialized, size - initialized)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failure = n < 0 ? String(cString: strerror(errno)) : "the file shrank while being read"
+                    return
+                }
+                initialized += n
+            }
+        }
+        if let failure { throw .io(path: path, reason: failure) }
+        return bytes
     }
 }

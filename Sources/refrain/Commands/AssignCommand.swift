@@ -33,12 +33,15 @@ struct AssignCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
-        let fitted = try loadModel(model)
-        let corpus = try input.load()
+        let progress = logging.progress
+        let fitted = try progress.stage("loading", count: 1, unit: "models") { () throws(RefrainFailure) in try loadModel(model) }
+        let corpus = try progress.stage("reading", count: input.inputs.count, unit: "inputs") { () throws(RefrainFailure) in try input.load() }
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let report = Pipeline.assign(corpus.documents, model: fitted, noveltyThreshold: noveltyThreshold,
-                                     threads: threads ?? Parallel.availableCores, warnings: warnings)
+                                     threads: threads ?? Parallel.availableCores, warnings: warnings) { name, count, unit, body in
+            progress.stage(name, count: count, unit: unit, body)
+        }
         switch output.format {
         case .json: Terminal.standardOutput(try JSONRendering.render(report))
         case .csv: Terminal.standardOutput(report.renderCSV())
