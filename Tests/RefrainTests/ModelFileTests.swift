@@ -70,6 +70,15 @@ struct ModelFileTests {
         }
     }
 
+    @Test func checksumsCombineAsOfTheConcatenation() {
+        var random = SeededRandom(seed: 33)
+        let bytes = (0 ..< 2000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        for split in [0, 1, 7, 8, 9, 100, 1023, 1999, 2000] {
+            let a = bytes[0 ..< split], b = bytes[split...]
+            #expect(CRC32.combine(CRC32.checksum(a), CRC32.checksum(b), lengthB: b.count) == CRC32.checksum(bytes), "split \(split)")
+        }
+    }
+
     @Test func wrongMagicIsNotAModel() throws {
         let path = try temporaryPath("notes.txt")
         try Data("just some text, not a model".utf8).write(to: URL(fileURLWithPath: path))

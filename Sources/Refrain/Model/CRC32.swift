@@ -59,4 +59,46 @@ enum CRC32 {
             return crc ^ 0xFFFF_FFFF
         }
     }
+
+    /// The checksum of `a` followed by `b`, from their checksums and the
+    /// length of `b` in bytes (zlib's `crc32_combine`): lets a reader check a
+    /// whole file from the checksums of its parts without a second pass.
+    /// - Complexity: O(log lengthB).
+    static func combine(_ checksumA: UInt32, _ checksumB: UInt32, lengthB: Int) -> UInt32 {
+        precondition(lengthB >= 0, "CRC32.combine: negative length")
+        // checksumA · x^(8 · lengthB) mod P, then add checksumB.
+        var power: UInt32 = 1 << 31  // x^0
+        var n = lengthB, k = 3  // x^(2^3) = x^8 per byte
+        while n > 0 {
+            if n & 1 == 1 { power = multiply(powersOfX[k & 31], power) }
+            n >>= 1
+            k += 1
+        }
+        return multiply(power, checksumA) ^ checksumB
+    }
+
+    /// `powersOfX[k]` is x^(2^k) modulo the polynomial (reflected).
+    private static let powersOfX: [UInt32] = {
+        var p: UInt32 = 1 << 30  // x^1
+        var table = [p]
+        for _ in 1 ..< 32 {
+            p = multiply(p, p)
+            table.append(p)
+        }
+        return table
+    }()
+
+    /// The product of two polynomials modulo the CRC polynomial (reflected bit order); `a` must not be 0.
+    private static func multiply(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        var m: UInt32 = 1 << 31, product: UInt32 = 0, b = b
+        while true {
+            if a & m != 0 {
+                product ^= b
+                if a & (m - 1) == 0 { break }
+            }
+            m >>= 1
+            b = b & 1 == 1 ? (b >> 1) ^ 0xEDB8_8320 : b >> 1
+        }
+        return product
+    }
 }

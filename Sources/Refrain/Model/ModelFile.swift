@@ -55,10 +55,27 @@ public enum ModelFile {
         let writtenBy = (try? header.readString()) ?? "unknown"
         let body = bytes.count - 4
         let stored = bytes[body...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        if CRC32.checksum(bytes[0 ..< body]) != stored {
+        // One pass: the sections' checksums, combined with those of the bytes
+        // around them into the file's (a plain pass when the lengths do not fit).
+        let payloads = payloadRanges(bytes, end: body)
+        var sectionChecksums: [UInt32] = []
+        let fileChecksum: UInt32
+        if let payloads {
+            sectionChecksums = payloads.map { CRC32.checksum(bytes[$0]) }
+            var crc: UInt32 = 0, position = 0
+            for (range, checksum) in zip(payloads, sectionChecksums) {
+                crc = CRC32.combine(crc, CRC32.checksum(bytes[position ..< range.lowerBound]), lengthB: range.lowerBound - position)
+                crc = CRC32.combine(crc, checksum, lengthB: range.count)
+                position = range.upperBound
+            }
+            fileChecksum = CRC32.combine(crc, CRC32.checksum(bytes[position ..< body]), lengthB: body - position)
+        } else {
+            fileChecksum = CRC32.checksum(bytes[0 ..< body])
+        }
+        if fileChecksum != stored {
             if version > formatVersion { throw .newerFormat(path: path, version: version, writtenBy: writtenBy) }
             // A file cut short fails its checksum too; say which it is when we can.
-            if !sectionsFit(bytes, body: body) { throw .truncated(path: path) }
+            if payloads == nil { throw .truncated(path: path) }
             throw .checksumMismatch(path: path, section: "file")
         }
         guard version <= formatVersion else { throw .newerFormat(path: path, version: version, writtenBy: writtenBy) }
@@ -66,7 +83,7 @@ public enum ModelFile {
         var reader = BinaryReader(bytes, range: header.position ..< body, section: "header")
         let count = try reader.readUInt32()
         var sections: [String: Range<Int>] = [:]
-        for _ in 0 ..< count {
+        for index in 0 ..< Int(count) {
             let tagBytes = try reader.readRaw(4)
             guard let tag = String(validating: tagBytes, as: UTF8.self), tag.utf8.count == 4 else {
                 throw .invalidValue("header", "section tag is not text")
@@ -75,23 +92,27 @@ public enum ModelFile {
             let crc = try reader.readUInt32()
             guard length <= UInt64(reader.remaining) else { throw .truncatedSection(tag) }
             let range = try reader.skip(Int(length))
-            guard CRC32.checksum(bytes[range]) == crc else { throw .checksumMismatch(path: path, section: tag) }
+            let checksum = index < sectionChecksums.count ? sectionChecksums[index] : CRC32.checksum(bytes[range])
+            guard checksum == crc else { throw .checksumMismatch(path: path, section: tag) }
             sections[tag] = range
         }
         guard reader.isAtEnd else { throw .invalidValue("header", "bytes after the last section") }
         return (version, writtenBy, sections)
     }
 
-    /// Whether the section lengths, read naively, stay inside the file.
-    private static func sectionsFit(_ bytes: [UInt8], body: Int) -> Bool {
-        var reader = BinaryReader(bytes, range: magic.count ..< bytes.count, section: "header")
+    /// The sections' payload ranges, read naively (no checksums), or `nil`
+    /// when the header or a length runs past `end`.
+    private static func payloadRanges(_ bytes: [UInt8], end: Int) -> [Range<Int>]? {
+        var reader = BinaryReader(bytes, range: magic.count ..< end, section: "header")
         guard (try? reader.readUInt32()) != nil, (try? reader.readString()) != nil,
-              let count = try? reader.readUInt32() else { return false }
+              let count = try? reader.readUInt32() else { return nil }
+        var ranges: [Range<Int>] = []
         for _ in 0 ..< count {
-            guard (try? reader.readRaw(4)) != nil, let length = try? reader.readUInt64(), (try? reader.readUInt32()) != nil,
-                  length <= UInt64(reader.remaining), (try? reader.skip(Int(length))) != nil else { return false }
+            guard (try? reader.skip(4)) != nil, let length = try? reader.readUInt64(), (try? reader.readUInt32()) != nil,
+                  length <= UInt64(reader.remaining), let range = try? reader.skip(Int(length)) else { return nil }
+            ranges.append(range)
         }
-        return reader.remaining >= 4
+        return ranges
     }
 
     /// Writes `bytes` to `path` atomically: a temporary file in the same

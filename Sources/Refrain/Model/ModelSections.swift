@@ -143,3 +143,68 @@ enum TrainingVectorSection {
         return vectors
     }
 }
+
+/// The `TPTS` section (format 2): the talking points. A varint count, then
+/// per point its varint id, phrase, variants, speakers and documents (each
+/// list a varint count of strings), the first use (optional date, optional
+/// speaker, document), the passages and the varint instance count. Strings
+/// are varint lengths and UTF-8 bytes.
+enum TalkingPointSection {
+    static func encode(_ points: [ModelTalkingPoint]) -> [UInt8] {
+        var w = BinaryWriter()
+        func list(_ strings: [String]) {
+            w.writeVarint(UInt64(strings.count))
+            for s in strings { w.writeShort(s) }
+        }
+        w.writeVarint(UInt64(points.count))
+        for p in points {
+            w.writeVarint(UInt64(p.id))
+            w.writeShort(p.phrase)
+            list(p.variants)
+            list(p.speakers)
+            list(p.documents)
+            w.writeShort(p.firstSeen.date)
+            w.writeShort(p.firstSeen.speaker)
+            w.writeShort(p.firstSeen.document)
+            list(p.passages)
+            w.writeVarint(UInt64(p.instanceCount))
+        }
+        return w.bytes
+    }
+
+    /// - Complexity: O(section bytes).
+    static func decode(_ reader: inout BinaryReader) throws(ModelFileError) -> [ModelTalkingPoint] {
+        func list(_ reader: inout BinaryReader) throws(ModelFileError) -> [String] {
+            let count = try reader.readVarint()
+            guard count <= UInt64(reader.remaining) else { throw .truncatedSection("TPTS") }
+            var strings: [String] = []
+            strings.reserveCapacity(Int(count))
+            for _ in 0 ..< count { strings.append(try reader.readShortString()) }
+            return strings
+        }
+        func integer(_ reader: inout BinaryReader) throws(ModelFileError) -> Int {
+            let value = try reader.readVarint()
+            guard value <= UInt64(Int.max) else { throw .invalidValue("TPTS", "number out of range") }
+            return Int(value)
+        }
+        let count = try reader.readVarint()
+        // Every point takes at least 11 bytes (id, phrase, three lists, first use, passages, count).
+        guard count <= UInt64(reader.remaining / 11) else { throw .truncatedSection("TPTS") }
+        var points: [ModelTalkingPoint] = []
+        points.reserveCapacity(Int(count))
+        for _ in 0 ..< count {
+            let id = try integer(&reader)
+            let phrase = try reader.readShortString()
+            let variants = try list(&reader), speakers = try list(&reader), documents = try list(&reader)
+            let date = try reader.readOptionalShortString(), speaker = try reader.readOptionalShortString()
+            let document = try reader.readShortString()
+            let passages = try list(&reader)
+            let instances = try integer(&reader)
+            points.append(ModelTalkingPoint(id: id, phrase: phrase, variants: variants, speakers: speakers, documents: documents,
+                                            firstSeen: .init(date: date, speaker: speaker, document: document), passages: passages,
+                                            instanceCount: instances))
+        }
+        guard reader.isAtEnd else { throw .invalidValue("TPTS", "bytes after the last talking point") }
+        return points
+    }
+}

@@ -17,7 +17,7 @@ extension RefrainModel {
     func encoded(version: UInt32 = ModelFile.formatVersion) -> [UInt8] {
         let meta = MetaRecord(settings: settings, configuration: TfidfConfigurationRecord(tfidf.configuration),
                               documentCount: tfidf.documentCount, clusters: clusters, nextClusterID: nextClusterID,
-                              talkingPoints: talkingPoints, documents: version >= 2 ? nil : documents)
+                              talkingPoints: version >= 2 ? nil : talkingPoints, documents: version >= 2 ? nil : documents)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let metaBytes = [UInt8]((try? encoder.encode(meta)) ?? Data())
@@ -27,7 +27,10 @@ extension RefrainModel {
         for cluster in clusters { centroids.write(cluster.centroid) }
         var sections: [(tag: String, payload: [UInt8])] = [("META", metaBytes), ("VOCB", VocabularySection.encode(tfidf.vocabulary)),
                                                            ("DFRQ", frequencies.bytes), ("CENT", centroids.bytes)]
-        if version >= 2 { sections.append(("DOCS", DocumentSection.encode(documents))) }
+        if version >= 2 {
+            sections.append(("TPTS", TalkingPointSection.encode(talkingPoints)))
+            sections.append(("DOCS", DocumentSection.encode(documents)))
+        }
         sections.append(("TVEC", TrainingVectorSection.encode(trainingVectors)))
         if let lsa {
             var basis = BinaryWriter()
@@ -52,13 +55,17 @@ extension RefrainModel {
         do { meta = try JSONDecoder().decode(MetaRecord.self, from: Data(bytes[metaRange])) } catch {
             throw .invalidValue("META", "unreadable metadata")
         }
-        // The document index: its own section from format 2 on.
-        let documents: [ModelDocument]
+        // Talking points and the document index: their own sections from format 2 on.
+        let talkingPoints: [ModelTalkingPoint], documents: [ModelDocument]
         if version >= 2 {
-            var reader = try section("DOCS")
-            documents = try DocumentSection.decode(&reader)
+            var points = try section("TPTS"), index = try section("DOCS")
+            talkingPoints = try TalkingPointSection.decode(&points)
+            documents = try DocumentSection.decode(&index)
         } else {
-            guard let listed = meta.documents else { throw .invalidValue("META", "no document index") }
+            guard let listedPoints = meta.talkingPoints, let listed = meta.documents else {
+                throw .invalidValue("META", "no talking points or document index")
+            }
+            talkingPoints = listedPoints
             documents = listed
         }
         // Vocabulary.
@@ -106,19 +113,20 @@ extension RefrainModel {
             throw .invalidValue("META", "cluster ids are not unique")
         }
         return RefrainModel(writtenBy: writtenBy, tfidf: tfidf, lsa: lsa, clusters: clusters, nextClusterID: meta.nextClusterID,
-                            talkingPoints: meta.talkingPoints, documents: documents, settings: meta.settings,
+                            talkingPoints: talkingPoints, documents: documents, settings: meta.settings,
                             trainingVectors: trainingVectors)
     }
 }
 
-/// The JSON metadata section (from format 2 on without the document index).
+/// The JSON metadata section (from format 2 on without the talking points and
+/// the document index, which have sections of their own).
 struct MetaRecord: Codable {
     var settings: ModelSettings
     var configuration: TfidfConfigurationRecord
     var documentCount: Int
     var clusters: [ModelCluster]
     var nextClusterID: Int
-    var talkingPoints: [ModelTalkingPoint]
+    var talkingPoints: [ModelTalkingPoint]?
     var documents: [ModelDocument]?
 }
 

@@ -34,8 +34,7 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         let progress = logging.progress
-        let fitted = try progress.stage("loading", count: 1, unit: "models") { () throws(RefrainFailure) in try loadModel(model) }
-        let corpus = try progress.stage("reading", count: input.inputs.count, unit: "inputs") { () throws(RefrainFailure) in try input.load() }
+        let (fitted, corpus) = try loadModelAndArticles(model, input, progress: progress)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let report = Pipeline.assign(corpus.documents, model: fitted, noveltyThreshold: noveltyThreshold,
@@ -48,6 +47,29 @@ struct AssignCommand: ParsableCommand {
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
         }
     }
+}
+
+/// Loads the model and reads the articles at the same time (the two do not
+/// depend on each other), reporting each one's time with `--verbose`.
+private func loadModelAndArticles(_ path: String, _ input: InputOptions, progress: StageProgress) throws(RefrainFailure)
+    -> (RefrainModel, LoadedCorpus) {
+    enum Loaded: Sendable {
+        case model(Result<RefrainModel, RefrainFailure>)
+        case articles(Result<LoadedCorpus, RefrainFailure>)
+    }
+    let results = Parallel.map(2, threads: 2) { task -> (Loaded, seconds: Double) in
+        let start = DispatchTime.now().uptimeNanoseconds
+        let loaded: Loaded = task == 0
+            ? .model(Result { () throws(RefrainFailure) in try loadModel(path) })
+            : .articles(Result { () throws(RefrainFailure) in try input.load() })
+        return (loaded, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    guard case let .model(model) = results[0].0, case let .articles(articles) = results[1].0 else {
+        preconditionFailure("loadModelAndArticles: tasks out of order")
+    }
+    progress.report("loading", count: 1, unit: "models", seconds: results[0].seconds)
+    progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: results[1].seconds)
+    return (try model.get(), try articles.get())
 }
 
 /// `refrain update`: add articles to a model.
