@@ -185,8 +185,7 @@ extension Pipeline {
         var rows: ModelSpaceRows!
         var nearest: [(index: Int, similarity: Double)?] = []
         stage("placing", documents.count, "documents") {
-            rows = ModelSpaceRows(documents.map(\.fullText), model: model, threads: threads)
-            nearest = CentroidTable(model.clusters.map(\.centroid), dimension: rows.matrix.columns).nearest(rows.matrix, threads: threads)
+            (rows, nearest) = place(documents, model: model, threads: threads)
         }
         var statements: [Statement] = []
         stage("attributing", documents.count, "documents") {
@@ -226,6 +225,24 @@ extension Pipeline {
         let unknown = rows.unknownFeatureCounts.reduce(0, +)
         let share = rows.featureCount > 0 ? Double(unknown) / Double(rows.featureCount) : 0
         return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
+    }
+
+    /// The articles' rows in the model's space and, per article, its nearest
+    /// cluster (index into `model.clusters`) and the cosine with its centroid.
+    /// The rows and the centroid table are built side by side.
+    static func place(_ documents: [Document], model: RefrainModel, threads: Int)
+        -> (rows: ModelSpaceRows, nearest: [(index: Int, similarity: Double)?]) {
+        enum Part: Sendable {
+            case rows(ModelSpaceRows)
+            case table(CentroidTable)
+        }
+        let dimension = model.lsa?.dimensions ?? model.tfidf.vocabulary.count
+        let parts = Parallel.map(2, threads: min(2, threads)) { task -> Part in
+            task == 0 ? .rows(ModelSpaceRows(documents.map(\.fullText), model: model, threads: threads))
+                : .table(CentroidTable(model.clusters.map(\.centroid), dimension: dimension, threads: threads))
+        }
+        guard case let .rows(rows) = parts[0], case let .table(table) = parts[1] else { preconditionFailure("place: parts out of order") }
+        return (rows, table.nearest(rows.matrix, threads: threads))
     }
 
     /// For every document id, the known talking points its statements repeat (best match per point and sentence).

@@ -21,7 +21,7 @@ struct ModelSpaceRows: Sendable {
         let tfidf = transformed.matrix
         let chunks = Parallel.chunks(of: tfidf.rows, into: max(1, threads) * 4)
         if let lsa = model.lsa {
-            let basis = LSAProjection(lsa)
+            let basis = LSAProjection(lsa, threads: threads)
             let dimensions = lsa.dimensions
             let parts = Parallel.map(chunks.count, threads: threads) { c in
                 var values: [Double] = []
@@ -67,9 +67,9 @@ struct LSAProjection: Sendable {
     let dimensions: Int
     let byTerm: [Float]
 
-    init(_ basis: LSABasis) {
+    init(_ basis: LSABasis, threads: Int = 1) {
         dimensions = basis.dimensions
-        byTerm = ContiguousTranspose.transpose(basis.components, rows: basis.dimensions, columns: basis.terms)
+        byTerm = ContiguousTranspose.transpose(basis.components, rows: basis.dimensions, columns: basis.terms, threads: threads)
     }
 
     /// The projection of one sparse row (Double sums).
@@ -99,9 +99,9 @@ struct CentroidTable: Sendable {
 
     /// Lays out `centroids`, each of `dimension` weights.
     /// - Complexity: O(clusters · dimension).
-    init(_ centroids: [[Float]], dimension: Int) {
+    init(_ centroids: [[Float]], dimension: Int, threads: Int = 1) {
         clusters = centroids.count
-        byDimension = ContiguousTranspose.transpose(centroids.flatMap { $0 }, rows: centroids.count, columns: dimension)
+        byDimension = ContiguousTranspose.transpose(centroids.flatMap { $0 }, rows: centroids.count, columns: dimension, threads: threads)
     }
 
     /// For every row of `rows`: the index of the most similar centroid (the
@@ -137,19 +137,24 @@ struct CentroidTable: Sendable {
 
 /// Row-major transposition in cache-sized tiles.
 enum ContiguousTranspose {
-    /// `matrix` (`rows x columns`, row-major) as `columns x rows`, row-major.
+    /// `matrix` (`rows x columns`, row-major) as `columns x rows`, row-major;
+    /// bands of output rows are written on up to `threads` threads.
     /// - Complexity: O(rows · columns).
-    static func transpose(_ matrix: [Float], rows: Int, columns: Int) -> [Float] {
+    static func transpose(_ matrix: [Float], rows: Int, columns: Int, threads: Int = 1) -> [Float] {
         precondition(matrix.count == rows * columns, "transpose: \(matrix.count) values for \(rows) x \(columns)")
         let tile = 64
         return [Float](unsafeUninitializedCapacity: matrix.count) { out, initialized in
-            matrix.withUnsafeBufferPointer { input in
-                for rowStart in stride(from: 0, to: rows, by: tile) {
-                    let rowEnd = min(rows, rowStart + tile)
-                    for columnStart in stride(from: 0, to: columns, by: tile) {
+            let output = DisjointWriteBuffer<Float>(out)
+            let bands = Parallel.chunks(of: (columns + tile - 1) / tile, into: max(1, threads) * 4)
+            Parallel.forEach(bands.count, threads: threads) { b in
+                matrix.withUnsafeBufferPointer { source in
+                    for columnStart in stride(from: bands[b].lowerBound * tile, to: min(columns, bands[b].upperBound * tile), by: tile) {
                         let columnEnd = min(columns, columnStart + tile)
-                        for r in rowStart ..< rowEnd {
-                            for c in columnStart ..< columnEnd { out[c * rows + r] = input[r * columns + c] }
+                        for rowStart in stride(from: 0, to: rows, by: tile) {
+                            let rowEnd = min(rows, rowStart + tile)
+                            for r in rowStart ..< rowEnd {
+                                for c in columnStart ..< columnEnd { output.base[c * rows + r] = source[r * columns + c] }
+                            }
                         }
                     }
                 }

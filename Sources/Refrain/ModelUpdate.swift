@@ -50,9 +50,8 @@ extension Pipeline {
                                         novel: [], talkingPointInstancesAdded: 0, unknownTermShare: 0, documents: model.documents.count,
                                         advice: nil))
         }
-        let space = ModelSpaceRows(added.map(\.fullText), model: model, threads: threads)
+        let (space, nearest) = place(added, model: model, threads: threads)
         let rows = (0 ..< added.count).map(space.dense)
-        let nearest = CentroidTable(model.clusters.map(\.centroid), dimension: space.matrix.columns).nearest(space.matrix, threads: threads)
         // Place each added document.
         var placement = [Int?](repeating: nil, count: added.count)
         var novelRows: [Int] = []

@@ -1,3 +1,5 @@
+import Tokenization
+
 /// Who a statement is attributed to, as written, before it is resolved to a person.
 enum SpeakerReference: Sendable, Hashable {
     /// One to three name words as written: "Wang Wenbin", "Zhao".
@@ -69,17 +71,25 @@ struct AttributionPatterns: Sendable {
     let speechVerbs: Set<String>
     let roleNouns: [String: String]
     let nonPersonWords: Set<String>
-    /// Every listed word (lowercase) with its classes, so that each token of a
-    /// sentence costs one hash lookup however many lists the rules consult.
-    let lexicon: [String: WordClass]
+    /// Every listed word (lowercase) interned, with its classes by id, so
+    /// that each token of a sentence costs one byte-string lookup however
+    /// many lists the rules consult.
+    private let lexicon: ByteStringTable
+    private let lexiconClasses: [WordClass]
 
     init(speechVerbs: Set<String>, roleNouns: [String: String], nonPersonWords: Set<String>) {
         self.speechVerbs = speechVerbs
         self.roleNouns = roleNouns
         self.nonPersonWords = nonPersonWords
-        var lexicon: [String: WordClass] = [:]
+        let lexicon = ByteStringTable(expectedCount: 1024)
+        var classes: [WordClass] = []
+        func entry(_ word: String) -> Int {
+            let id = lexicon.insert(word)
+            if id == classes.count { classes.append(WordClass()) }
+            return id
+        }
         func add(_ words: some Sequence<String>, _ kind: WordClass.Kinds) {
-            for word in words { lexicon[word, default: WordClass()].kinds.insert(kind) }
+            for word in words { classes[entry(word)].kinds.insert(kind) }
         }
         add(speechVerbs, .speechVerb)
         add(nonPersonWords, .nonPerson)
@@ -91,9 +101,10 @@ struct AttributionPatterns: Sendable {
         add(AttributionLexicon.definiteDeterminers, .definiteDeterminer)
         add(AttributionLexicon.indefiniteDeterminers, .indefiniteDeterminer)
         add(AttributionLexicon.titleModifiers, .titleModifier)
-        for (word, role) in roleNouns { lexicon[word, default: WordClass()].role = role }
-        for (word, gender) in AttributionLexicon.honorifics { lexicon[word, default: WordClass()].honorific = gender }
+        for (word, role) in roleNouns { classes[entry(word)].role = role }
+        for (word, gender) in AttributionLexicon.honorifics { classes[entry(word)].honorific = gender }
         self.lexicon = lexicon
+        lexiconClasses = classes
     }
 
     func analyse(_ tokens: [ClauseToken], byteRange: Range<Int>, startsParagraph: Bool,
@@ -111,7 +122,8 @@ struct AttributionPatterns: Sendable {
 
     /// The classes of a word token (none for other tokens and unlisted words).
     func wordClass(of t: ClauseToken) -> WordClass {
-        t.isWord ? lexicon[t.lower] ?? WordClass() : WordClass()
+        guard t.isWord, let id = lexicon.find(t.lower) else { return WordClass() }
+        return lexiconClasses[id]
     }
 }
 

@@ -82,6 +82,7 @@ enum ClauseTokenizer {
         offsets.append(base + position)
 
         var tokens: [ClauseToken] = []
+        tokens.reserveCapacity(bytes.count / 4 + 4)
         var insideDouble = state.insideDouble
         var insideSingle = state.insideSingle
         defer { state = QuotationState(insideDouble: insideDouble, insideSingle: insideSingle) }
