@@ -177,11 +177,14 @@ extension Pipeline {
     /// Places new articles: nearest cluster or novel, known talking points
     /// they repeat, and new talking points among them.
     ///
-    /// `stage` runs each step (placing, attributing, matching, discovering)
-    /// under its name, the number of items and their unit, so callers can time
-    /// them; by default it just runs them.
+    /// With `discoverNewTalkingPoints` off, `newTalkingPoints` stays empty
+    /// and the (costly) search for them is skipped. `stage` runs each step
+    /// (placing, attributing, matching, discovering) under its name, the
+    /// number of items and their unit, so callers can time them; by default
+    /// it just runs them.
     public static func assign(_ documents: [Document], model: RefrainModel, noveltyThreshold: Double?, threads: Int,
-                              warnings: [String] = [], stage: StageRunner = Pipeline.runStage) -> AssignReport {
+                              discoverNewTalkingPoints: Bool = true, warnings: [String] = [],
+                              stage: StageRunner = Pipeline.runStage) -> AssignReport {
         var rows: ModelSpaceRows!
         var nearest: [(index: Int, similarity: Double)?] = []
         stage("placing", documents.count, "documents") {
@@ -204,11 +207,22 @@ extension Pipeline {
                 similarity: best?.similarity ?? 0, novel: novel, unknownTerms: rows.unknownFeatureCounts[i],
                 talkingPoints: matches[d.id] ?? [])
         }
+        let fresh = discoverNewTalkingPoints ? newTalkingPoints(documents, statements: statements, model: model, threads: threads, stage: stage) : []
+        let unknown = rows.unknownFeatureCounts.reduce(0, +)
+        let share = rows.featureCount > 0 ? Double(unknown) / Double(rows.featureCount) : 0
+        return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
+    }
+
+    /// Talking points shared among the new articles (`statements` are theirs),
+    /// and with the training articles when the model keeps their text.
+    static func newTalkingPoints(_ documents: [Document], statements: [Statement], model: RefrainModel, threads: Int,
+                                 stage: StageRunner) -> [TalkingPoint] {
         var nearDuplicates = NearDuplicateConfiguration(threshold: model.settings.talkingPointThreshold)
         nearDuplicates.threads = threads
         let configuration = TalkingPointConfiguration(nearDuplicates: nearDuplicates)
-        // With stored training texts, new talking points may pair new and training statements.
-        let training = model.documents.compactMap { d in d.text.map { Document(id: d.id, title: d.title, date: d.date.flatMap(ArticleDate.init(iso8601:)), source: d.source, text: $0) } }
+        let training = model.documents.compactMap { d in
+            d.text.map { Document(id: d.id, title: d.title, date: d.date.flatMap(ArticleDate.init(iso8601:)), source: d.source, text: $0) }
+        }
         var pool = statements
         if !training.isEmpty {
             stage("attributing", training.count + documents.count, "documents") {
@@ -222,9 +236,7 @@ extension Pipeline {
                 point.documents.contains(where: newIDs.contains)
             }
         }
-        let unknown = rows.unknownFeatureCounts.reduce(0, +)
-        let share = rows.featureCount > 0 ? Double(unknown) / Double(rows.featureCount) : 0
-        return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
+        return fresh
     }
 
     /// The articles' rows in the model's space and, per article, its nearest

@@ -32,13 +32,17 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "Threads (default: all cores).")
     var threads: Int?
 
+    @Flag(help: "Skip the search for new talking points among the articles (the slowest step): place them and match known talking points only.")
+    var noNewTalkingPoints = false
+
     func run() throws {
         let progress = logging.progress
         let (fitted, corpus) = try loadModelAndArticles(model, input, progress: progress)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let report = Pipeline.assign(corpus.documents, model: fitted, noveltyThreshold: noveltyThreshold,
-                                     threads: threads ?? Parallel.availableCores, warnings: warnings) { name, count, unit, body in
+                                     threads: threads ?? Parallel.availableCores, discoverNewTalkingPoints: !noNewTalkingPoints,
+                                     warnings: warnings) { name, count, unit, body in
             progress.stage(name, count: count, unit: unit, body)
         }
         switch output.format {
