@@ -174,67 +174,87 @@ extension Pipeline {
         }
     }
 
-    /// The unit-length vectors of `documents` in the model's space, and the unknown-feature counts.
-    static func vectors(of documents: [Document], model: RefrainModel, threads: Int) -> (rows: [[Float]], unknown: [Int], features: Int) {
-        let transformed = TfidfVectorizer.transform(documents.map(\.fullText), model: model.tfidf, threads: threads, as: Double.self)
-        let matrix = transformed.matrix
-        var rows: [[Float]] = []
-        var total = 0
-        for r in 0 ..< matrix.rows {
-            let (columns, values) = matrix.row(r)
-            var row: [Float]
-            if let lsa = model.lsa {
-                row = [Float](repeating: 0, count: lsa.dimensions)
-                for (c, v) in zip(columns, values) {
-                    for d in 0 ..< lsa.dimensions { row[d] += Float(v) * lsa.components[d * lsa.terms + Int(c)] }
-                }
-            } else {
-                row = [Float](repeating: 0, count: matrix.columns)
-                for (c, v) in zip(columns, values) { row[Int(c)] = Float(v) }
-            }
-            let norm = row.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            if norm > 0 { row = row.map { $0 / norm } }
-            rows.append(row)
-        }
-        // Count all features of the new texts for the unknown share.
-        if let analyzer = try? Analyzer(model.tfidf.configuration.analyzer) {
-            for d in documents { total += analyzer.features(of: d.fullText).count }
-        }
-        return (rows, transformed.unknownFeatureCounts, total)
-    }
-
     /// Places new articles: nearest cluster or novel, known talking points
     /// they repeat, and new talking points among them.
+    ///
+    /// With `discoverNewTalkingPoints` off, `newTalkingPoints` stays empty
+    /// and the (costly) search for them is skipped. `stage` runs each step
+    /// (placing, attributing, matching, discovering) under its name, the
+    /// number of items and their unit, so callers can time them; by default
+    /// it just runs them.
     public static func assign(_ documents: [Document], model: RefrainModel, noveltyThreshold: Double?, threads: Int,
-                              warnings: [String] = []) -> AssignReport {
-        let (rows, unknown, features) = vectors(of: documents, model: model, threads: threads)
-        let statements = SpeakerAttributor().statements(in: documents)
-        let matches = talkingPointMatches(statements, model: model, threads: threads)
-        var assignments: [AssignReport.Assignment] = []
-        for (i, d) in documents.enumerated() {
-            var best: (cluster: ModelCluster, similarity: Double)?
-            for c in model.clusters {
-                let similarity = Double(zip(rows[i], c.centroid).reduce(Float(0)) { $0 + $1.0 * $1.1 })
-                if best == nil || similarity > best!.similarity { best = (c, similarity) }
-            }
+                              discoverNewTalkingPoints: Bool = true, warnings: [String] = [],
+                              stage: StageRunner = Pipeline.runStage) -> AssignReport {
+        var rows: ModelSpaceRows!
+        var nearest: [(index: Int, similarity: Double)?] = []
+        stage("placing", documents.count, "documents") {
+            (rows, nearest) = place(documents, model: model, threads: threads)
+        }
+        var statements: [Statement] = []
+        stage("attributing", documents.count, "documents") {
+            statements = SpeakerAttributor().statements(in: documents, threads: threads)
+        }
+        var matches: [String: [AssignReport.Match]] = [:]
+        stage("matching", statements.count, "statements") {
+            matches = talkingPointMatches(statements, model: model, threads: threads)
+        }
+        let assignments = documents.enumerated().map { i, d in
+            let best = nearest[i].map { (cluster: model.clusters[$0.index], similarity: $0.similarity) }
             let threshold = noveltyThreshold ?? best?.cluster.noveltyThreshold ?? 0
             let novel = best == nil || best!.similarity < threshold
-            assignments.append(AssignReport.Assignment(
+            return AssignReport.Assignment(
                 document: d.id, cluster: novel ? nil : best?.cluster.id, label: best?.cluster.label ?? "",
-                similarity: best?.similarity ?? 0, novel: novel, unknownTerms: unknown[i], talkingPoints: matches[d.id] ?? []))
+                similarity: best?.similarity ?? 0, novel: novel, unknownTerms: rows.unknownFeatureCounts[i],
+                talkingPoints: matches[d.id] ?? [])
         }
+        let fresh = discoverNewTalkingPoints ? newTalkingPoints(documents, statements: statements, model: model, threads: threads, stage: stage) : []
+        let unknown = rows.unknownFeatureCounts.reduce(0, +)
+        let share = rows.featureCount > 0 ? Double(unknown) / Double(rows.featureCount) : 0
+        return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
+    }
+
+    /// Talking points shared among the new articles (`statements` are theirs),
+    /// and with the training articles when the model keeps their text.
+    static func newTalkingPoints(_ documents: [Document], statements: [Statement], model: RefrainModel, threads: Int,
+                                 stage: StageRunner) -> [TalkingPoint] {
         var nearDuplicates = NearDuplicateConfiguration(threshold: model.settings.talkingPointThreshold)
         nearDuplicates.threads = threads
         let configuration = TalkingPointConfiguration(nearDuplicates: nearDuplicates)
-        // With stored training texts, new talking points may pair new and training statements.
-        let training = model.documents.compactMap { d in d.text.map { Document(id: d.id, title: d.title, date: d.date.flatMap(ArticleDate.init(iso8601:)), source: d.source, text: $0) } }
-        let pool = training.isEmpty ? statements : SpeakerAttributor().statements(in: training + documents)
-        let newIDs = Set(documents.map(\.id))
-        let fresh = TalkingPointFinder(configuration: configuration).analyze(pool).talkingPoints.filter { point in
-            point.documents.contains(where: newIDs.contains)
+        let training = model.documents.compactMap { d in
+            d.text.map { Document(id: d.id, title: d.title, date: d.date.flatMap(ArticleDate.init(iso8601:)), source: d.source, text: $0) }
         }
-        let share = features > 0 ? Double(unknown.reduce(0, +)) / Double(features) : 0
-        return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
+        var pool = statements
+        if !training.isEmpty {
+            stage("attributing", training.count + documents.count, "documents") {
+                pool = SpeakerAttributor().statements(in: training + documents, threads: threads)
+            }
+        }
+        let newIDs = Set(documents.map(\.id))
+        var fresh: [TalkingPoint] = []
+        stage("discovering", pool.count, "statements") {
+            fresh = TalkingPointFinder(configuration: configuration).analyze(pool).talkingPoints.filter { point in
+                point.documents.contains(where: newIDs.contains)
+            }
+        }
+        return fresh
+    }
+
+    /// The articles' rows in the model's space and, per article, its nearest
+    /// cluster (index into `model.clusters`) and the cosine with its centroid.
+    /// The rows and the centroid table are built side by side.
+    static func place(_ documents: [Document], model: RefrainModel, threads: Int)
+        -> (rows: ModelSpaceRows, nearest: [(index: Int, similarity: Double)?]) {
+        enum Part: Sendable {
+            case rows(ModelSpaceRows)
+            case table(CentroidTable)
+        }
+        let dimension = model.lsa?.dimensions ?? model.tfidf.vocabulary.count
+        let parts = Parallel.map(2, threads: min(2, threads)) { task -> Part in
+            task == 0 ? .rows(ModelSpaceRows(documents.map(\.fullText), model: model, threads: threads))
+                : .table(CentroidTable(model.clusters.map(\.centroid), dimension: dimension, threads: threads))
+        }
+        guard case let .rows(rows) = parts[0], case let .table(table) = parts[1] else { preconditionFailure("place: parts out of order") }
+        return (rows, table.nearest(rows.matrix, threads: threads))
     }
 
     /// For every document id, the known talking points its statements repeat (best match per point and sentence).

@@ -50,17 +50,13 @@ extension Pipeline {
                                         novel: [], talkingPointInstancesAdded: 0, unknownTermShare: 0, documents: model.documents.count,
                                         advice: nil))
         }
-        let (rows, unknown, features) = vectors(of: added, model: model, threads: threads)
+        let (space, nearest) = place(added, model: model, threads: threads)
+        let rows = (0 ..< added.count).map(space.dense)
         // Place each added document.
         var placement = [Int?](repeating: nil, count: added.count)
         var novelRows: [Int] = []
-        for (i, row) in rows.enumerated() {
-            var best: (index: Int, similarity: Float)?
-            for (c, cluster) in model.clusters.enumerated() {
-                let s = zip(row, cluster.centroid).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-                if best == nil || s > best!.similarity { best = (c, s) }
-            }
-            if let best, Double(best.similarity) >= model.clusters[best.index].noveltyThreshold {
+        for (i, best) in nearest.enumerated() {
+            if let best, best.similarity >= model.clusters[best.index].noveltyThreshold {
                 placement[i] = best.index
             } else {
                 novelRows.append(i)
@@ -107,7 +103,7 @@ extension Pipeline {
             }
         }
         // Talking points gain instances.
-        let statements = SpeakerAttributor().statements(in: added)
+        let statements = SpeakerAttributor().statements(in: added, threads: threads)
         let matches = talkingPointMatches(statements, model: model, threads: threads)
         let dates = Dictionary(added.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
         var instancesAdded = 0
@@ -143,7 +139,8 @@ extension Pipeline {
             model.trainingVectors.append(CompactVector(row.enumerated().map { ($0.offset, $0.element) }, limit: model.lsa?.dimensions ?? 32))
         }
         model.writtenBy = refrainVersion
-        let share = features > 0 ? Double(unknown.reduce(0, +)) / Double(features) : 0
+        let unknown = space.unknownFeatureCounts.reduce(0, +)
+        let share = space.featureCount > 0 ? Double(unknown) / Double(space.featureCount) : 0
         let novel = novelRows.filter { clusterOfNovel[$0] == nil }.map { added[$0].id }
         var advice: String?
         if share > 0.2 {

@@ -11,6 +11,13 @@ public enum Pipeline {
         public var vectorizeSeconds: Double = 0
     }
 
+    /// Runs one named step of a longer stage over `count` items of `unit`
+    /// (e.g. 1,200 "documents"); callers pass one that times or reports it.
+    public typealias StageRunner = (_ name: String, _ count: Int, _ unit: String, _ body: () -> Void) -> Void
+
+    /// The `StageRunner` that just runs the step.
+    public static func runStage(_: String, _: Int, _: String, _ body: () -> Void) { body() }
+
     /// Vectorizes `documents` (title and body) and reports each document's top
     /// `topK` terms.
     /// - Complexity: that of `TfidfVectorizer.fitTransform`, plus O(nnz log k).

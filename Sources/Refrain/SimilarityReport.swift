@@ -84,9 +84,10 @@ extension Pipeline {
     /// `CompactVector`).
     public static func similarToModel(_ documents: [Document], model: RefrainModel, k: Int, threshold: Double?,
                                       threads: Int, warnings: [String] = []) -> SimilarityReport {
-        let (rows, _, _) = vectors(of: documents, model: model, threads: threads)
+        let space = ModelSpaceRows(documents.map(\.fullText), model: model, threads: threads)
         let neighbors = documents.enumerated().map { i, d -> SimilarityReport.DocumentNeighbors in
-            var scored = model.trainingVectors.enumerated().map { (index: $0.offset, score: $0.element.cosine(rows[i])) }
+            let row = space.dense(i)
+            var scored = model.trainingVectors.enumerated().map { (index: $0.offset, score: $0.element.cosine(row)) }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
             let kept = threshold.map { t in scored.filter { $0.score >= t } } ?? Array(scored.prefix(k))
             return SimilarityReport.DocumentNeighbors(document: d.id, neighbors: kept.map {

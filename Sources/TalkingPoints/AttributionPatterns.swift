@@ -1,3 +1,5 @@
+import Tokenization
+
 /// Who a statement is attributed to, as written, before it is resolved to a person.
 enum SpeakerReference: Sendable, Hashable {
     /// One to three name words as written: "Wang Wenbin", "Zhao".
@@ -66,9 +68,44 @@ struct SentenceAnalysis: Sendable {
 /// - Complexity: O(*t*) in the number of tokens of the sentence: every rule
 ///   looks a bounded number of tokens around the word it starts from.
 struct AttributionPatterns: Sendable {
-    var speechVerbs: Set<String>
-    var roleNouns: [String: String]
-    var nonPersonWords: Set<String>
+    let speechVerbs: Set<String>
+    let roleNouns: [String: String]
+    let nonPersonWords: Set<String>
+    /// Every listed word (lowercase) interned, with its classes by id, so
+    /// that each token of a sentence costs one byte-string lookup however
+    /// many lists the rules consult.
+    private let lexicon: ByteStringTable
+    private let lexiconClasses: [WordClass]
+
+    init(speechVerbs: Set<String>, roleNouns: [String: String], nonPersonWords: Set<String>) {
+        self.speechVerbs = speechVerbs
+        self.roleNouns = roleNouns
+        self.nonPersonWords = nonPersonWords
+        let lexicon = ByteStringTable(expectedCount: 1024)
+        var classes: [WordClass] = []
+        func entry(_ word: String) -> Int {
+            let id = lexicon.insert(word)
+            if id == classes.count { classes.append(WordClass()) }
+            return id
+        }
+        func add(_ words: some Sequence<String>, _ kind: WordClass.Kinds) {
+            for word in words { classes[entry(word)].kinds.insert(kind) }
+        }
+        add(speechVerbs, .speechVerb)
+        add(nonPersonWords, .nonPerson)
+        add(AttributionLexicon.functionWords, .functionWord)
+        add(AttributionLexicon.interveningAdverbs, .interveningAdverb)
+        add(AttributionLexicon.partsOfDay, .partOfDay)
+        add(AttributionLexicon.dayWords, .dayWord)
+        add(AttributionLexicon.subordinators, .subordinator)
+        add(AttributionLexicon.definiteDeterminers, .definiteDeterminer)
+        add(AttributionLexicon.indefiniteDeterminers, .indefiniteDeterminer)
+        add(AttributionLexicon.titleModifiers, .titleModifier)
+        for (word, role) in roleNouns { classes[entry(word)].role = role }
+        for (word, gender) in AttributionLexicon.honorifics { classes[entry(word)].honorific = gender }
+        self.lexicon = lexicon
+        lexiconClasses = classes
+    }
 
     func analyse(_ tokens: [ClauseToken], byteRange: Range<Int>, startsParagraph: Bool,
                  startsInsideQuotation: Bool) -> SentenceAnalysis {
@@ -83,28 +120,63 @@ struct AttributionPatterns: Sendable {
                                 mentions: scan.mentions())
     }
 
-    func isNameLike(_ t: ClauseToken) -> Bool {
-        t.isOpenWord && t.isCapitalised && t.hasLowercase && !t.isPossessive
-            && roleNouns[t.lower] == nil && AttributionLexicon.honorifics[t.lower] == nil
-            && !AttributionLexicon.functionWords.contains(t.lower) && !nonPersonWords.contains(t.lower)
+    /// The classes of a word token (none for other tokens and unlisted words).
+    func wordClass(of t: ClauseToken) -> WordClass {
+        guard t.isWord, let id = lexicon.find(t.lower) else { return WordClass() }
+        return lexiconClasses[id]
     }
+}
+
+/// What the attribution lists say about one lowercase word.
+struct WordClass: Sendable {
+    struct Kinds: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let speechVerb = Kinds(rawValue: 1 << 0)
+        static let nonPerson = Kinds(rawValue: 1 << 1)
+        static let functionWord = Kinds(rawValue: 1 << 2)
+        static let interveningAdverb = Kinds(rawValue: 1 << 3)
+        static let partOfDay = Kinds(rawValue: 1 << 4)
+        static let dayWord = Kinds(rawValue: 1 << 5)
+        static let subordinator = Kinds(rawValue: 1 << 6)
+        static let definiteDeterminer = Kinds(rawValue: 1 << 7)
+        static let indefiniteDeterminer = Kinds(rawValue: 1 << 8)
+        static let titleModifier = Kinds(rawValue: 1 << 9)
+    }
+
+    var kinds: Kinds = []
+    /// The role a role noun stands for.
+    var role: String?
+    /// The gender of an honorific.
+    var honorific: Gender?
+
+    func `is`(_ kind: Kinds) -> Bool { kinds.contains(kind) }
 }
 
 /// One sentence's tokens and the rules applied to them.
 private struct SentenceScan {
     let tokens: [ClauseToken]
-    let patterns: AttributionPatterns
+    /// Per token: its word classes.
+    let classes: [WordClass]
     var n: Int { tokens.count }
 
     init(tokens: [ClauseToken], patterns: AttributionPatterns) {
         self.tokens = tokens
-        self.patterns = patterns
+        classes = tokens.map(patterns.wordClass)
     }
 
-    private func isNameLike(_ i: Int) -> Bool { i >= 0 && i < n && patterns.isNameLike(tokens[i]) }
+    /// A capitalised open word with lowercase letters, not possessive, and not
+    /// a role noun, honorific, function word or non-person word.
+    private func isNameLike(_ i: Int) -> Bool {
+        guard i >= 0 && i < n else { return false }
+        let t = tokens[i], c = classes[i]
+        return t.isOpenWord && t.isCapitalised && t.hasLowercase && !t.isPossessive && c.role == nil && c.honorific == nil
+            && !c.is(.functionWord) && !c.is(.nonPerson)
+    }
     private func openWord(_ i: Int) -> ClauseToken? { i >= 0 && i < n && tokens[i].isOpenWord ? tokens[i] : nil }
-    private func role(_ i: Int) -> String? { openWord(i).flatMap { patterns.roleNouns[$0.lower] } }
-    private func honorific(_ i: Int) -> Gender? { openWord(i).flatMap { AttributionLexicon.honorifics[$0.lower] } }
+    /// The classes of the open word at `i`; none when there is none.
+    private func openClass(_ i: Int) -> WordClass { i >= 0 && i < n && tokens[i].isOpenWord ? classes[i] : WordClass() }
+    private func role(_ i: Int) -> String? { openClass(i).role }
+    private func honorific(_ i: Int) -> Gender? { openClass(i).honorific }
 
     // MARK: Quotations
 
@@ -175,9 +247,8 @@ private struct SentenceScan {
     }
 
     private func isSpeechVerb(_ v: Int) -> Bool {
-        let word = tokens[v].lower
-        if patterns.speechVerbs.contains(word) { return true }
-        return word == "made" && clearAfterMade(v) != nil
+        if classes[v].is(.speechVerb) { return true }
+        return tokens[v].lower == "made" && clearAfterMade(v) != nil
     }
 
     /// The index of "clear" in "made clear", allowing a quotation to open
@@ -194,13 +265,13 @@ private struct SentenceScan {
     /// Steps back over adverbs, auxiliaries and "on Thursday (morning)" from `p`.
     private func skipBackward(_ start: Int) -> Int {
         var p = start
-        while let t = openWord(p) {
-            if AttributionLexicon.interveningAdverbs.contains(t.lower) {
+        while openWord(p) != nil {
+            let c = classes[p]
+            if c.is(.interveningAdverb) {
                 p -= 1
-            } else if AttributionLexicon.partsOfDay.contains(t.lower), let day = openWord(p - 1),
-                      AttributionLexicon.dayWords.contains(day.lower), openWord(p - 2)?.lower == "on" {
+            } else if c.is(.partOfDay), openClass(p - 1).is(.dayWord), openWord(p - 2)?.lower == "on" {
                 p -= 3
-            } else if AttributionLexicon.dayWords.contains(t.lower), openWord(p - 1)?.lower == "on" {
+            } else if c.is(.dayWord), openWord(p - 1)?.lower == "on" {
                 p -= 2
             } else {
                 break
@@ -233,7 +304,7 @@ private struct SentenceScan {
         if tokens[p].kind == .comma {
             // A parenthetical between subject and verb: "Blinken, for his part, reiterated".
             var q = p - 1
-            while q >= 0, p - q <= 7, tokens[q].isOpenWord, !patterns.speechVerbs.contains(tokens[q].lower) { q -= 1 }
+            while q >= 0, p - q <= 7, tokens[q].isOpenWord, !classes[q].is(.speechVerb) { q -= 1 }
             guard q >= 0, q < p - 1, tokens[q].kind == .comma else { return nil }
             for k in q + 1 ..< p {
                 if tokens[k].lower == "his" { gender = .male }
@@ -245,7 +316,7 @@ private struct SentenceScan {
         guard var found = subject(endingAt: p) else { return nil }
         if found.gender == .unknown { found.gender = gender }
         let phraseStart = found.phraseStart
-        if let before = openWord(phraseStart - 1), AttributionLexicon.subordinators.contains(before.lower) { return nil }
+        if openClass(phraseStart - 1).is(.subordinator) { return nil }
         return Attribution(reference: found.reference, roles: found.roles, gender: found.gender,
                            position: found.position, isTrailing: isTrailing(phraseStart),
                            introducesQuotation: quotationFollows(verbEnd(v)))
@@ -293,14 +364,15 @@ private struct SentenceScan {
             return Subject(reference: .name(run.map { tokens[$0].text }), roles: title.roles, gender: title.gender,
                            position: run.lowerBound, phraseStart: title.start ?? run.lowerBound, end: p + 1)
         }
-        if let role = patterns.roleNouns[t.lower] {
+        if let role = classes[p].role {
             var start = p
             var definite = false
             var i = p - 1
-            while let m = openWord(i), p - i <= 6 {
-                if AttributionLexicon.definiteDeterminers.contains(m.lower) { definite = true; start = i; break }
-                if AttributionLexicon.indefiniteDeterminers.contains(m.lower) { start = i; break }
-                if AttributionLexicon.functionWords.contains(m.lower) || patterns.speechVerbs.contains(m.lower) { break }
+            while openWord(i) != nil, p - i <= 6 {
+                let m = classes[i]
+                if m.is(.definiteDeterminer) { definite = true; start = i; break }
+                if m.is(.indefiniteDeterminer) { start = i; break }
+                if m.is(.functionWord) || m.is(.speechVerb) { break }
                 start = i
                 i -= 1
             }
@@ -324,10 +396,10 @@ private struct SentenceScan {
         }
         var j = i
         var definite = false
-        if AttributionLexicon.definiteDeterminers.contains(t.lower) {
+        if classes[i].is(.definiteDeterminer) {
             definite = true
             j += 1
-        } else if AttributionLexicon.indefiniteDeterminers.contains(t.lower) {
+        } else if classes[i].is(.indefiniteDeterminer) {
             j += 1
         }
         var roles = Set<String>()
@@ -335,12 +407,12 @@ private struct SentenceScan {
         var gender = Gender.unknown
         var titled = false
         while let w = openWord(j), j - i < 9 {
-            if let role = patterns.roleNouns[w.lower] {
+            if let role = classes[j].role {
                 roles.insert(role)
                 lastRole = (j, role)
                 titled = true
                 j += 1
-            } else if let g = AttributionLexicon.honorifics[w.lower] {
+            } else if let g = classes[j].honorific {
                 gender = g
                 titled = true
                 j += 1
@@ -348,7 +420,7 @@ private struct SentenceScan {
             } else if titled, let run = nameRun(startingAt: j) {
                 return Subject(reference: .name(run.map { tokens[$0].text }), roles: roles, gender: gender,
                                position: j, phraseStart: i, end: run.upperBound)
-            } else if w.isCapitalised || AttributionLexicon.titleModifiers.contains(w.lower) {
+            } else if w.isCapitalised || classes[j].is(.titleModifier) {
                 j += 1
             } else {
                 break
@@ -399,13 +471,13 @@ private struct SentenceScan {
                 continue
             }
             guard t.isOpenWord else { break }
-            if let role = patterns.roleNouns[t.lower] {
+            if let role = classes[i].role {
                 roles.insert(role)
                 sawTitle = true
-            } else if let g = AttributionLexicon.honorifics[t.lower] {
+            } else if let g = classes[i].honorific {
                 gender = g
                 sawTitle = true
-            } else if !sawTitle || !(t.isCapitalised || AttributionLexicon.titleModifiers.contains(t.lower)) {
+            } else if !sawTitle || !(t.isCapitalised || classes[i].is(.titleModifier)) {
                 // The phrase ends in a title; before it, capitalised words and modifiers.
                 break
             }
@@ -428,15 +500,15 @@ private struct SentenceScan {
         while i < n {
             defer { i += 1 }
             guard i > covered, let t = openWord(i) else { continue }
-            if patterns.roleNouns[t.lower] != nil || AttributionLexicon.honorifics[t.lower] != nil {
+            if classes[i].role != nil || classes[i].honorific != nil {
                 var j = i + 1
-                if AttributionLexicon.honorifics[t.lower] != nil, j < n, tokens[j].kind == .terminal { j += 1 }
+                if classes[i].honorific != nil, j < n, tokens[j].kind == .terminal { j += 1 }
                 var run = nameRun(startingAt: j)
                 if run == nil, let link = openWord(j), ["of", "to", "for"].contains(link.lower) {
                     var k = j + 1
                     if openWord(k)?.lower == "the" { k += 1 }
                     var prefix = 0
-                    while prefix < 4, let w = openWord(k), w.isCapitalised, !patterns.isNameLike(w) {
+                    while prefix < 4, let w = openWord(k), w.isCapitalised, !isNameLike(k) {
                         k += 1
                         prefix += 1
                     }

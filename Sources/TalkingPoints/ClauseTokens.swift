@@ -60,19 +60,29 @@ struct ClauseToken: Sendable {
 /// - Complexity: O(*n*) in the length of the sentence.
 enum ClauseTokenizer {
     static func tokens(of sentence: Substring, at base: Int, state: inout QuotationState) -> [ClauseToken] {
+        if let tokens = sentence.utf8.withContiguousStorageIfAvailable({ tokens(of: $0, at: base, state: &state) }) {
+            return tokens
+        }
+        return Array(sentence.utf8).withUnsafeBufferPointer { tokens(of: $0, at: base, state: &state) }
+    }
+
+    /// `tokens(of:at:state:)` over the sentence's UTF-8 bytes (valid UTF-8).
+    private static func tokens(of bytes: UnsafeBufferPointer<UInt8>, at base: Int, state: inout QuotationState) -> [ClauseToken] {
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        scalars.reserveCapacity(sentence.utf8.count)
-        offsets.reserveCapacity(sentence.utf8.count + 1)
-        var offset = base
-        for scalar in sentence.unicodeScalars {
+        scalars.reserveCapacity(bytes.count)
+        offsets.reserveCapacity(bytes.count + 1)
+        var position = 0
+        while position < bytes.count {
+            let (scalar, width) = decodeScalar(bytes, at: position)
             scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
+            offsets.append(base + position)
+            position += width
         }
-        offsets.append(offset)
+        offsets.append(base + position)
 
         var tokens: [ClauseToken] = []
+        tokens.reserveCapacity(bytes.count / 4 + 4)
         var insideDouble = state.insideDouble
         var insideSingle = state.insideSingle
         defer { state = QuotationState(insideDouble: insideDouble, insideSingle: insideSingle) }
@@ -101,7 +111,7 @@ enum ClauseTokenizer {
                         break
                     }
                 }
-                tokens.append(word(scalars[start ..< j], range: offsets[start] ..< offsets[j],
+                tokens.append(word(scalars[start ..< j], bytes: bytes, range: offsets[start] ..< offsets[j], base: base,
                                    quoted: insideDouble || insideSingle))
                 i = j
                 continue
@@ -152,23 +162,27 @@ enum ClauseTokenizer {
         return tokens
     }
 
-    private static func word(_ scalars: ArraySlice<Unicode.Scalar>, range: Range<Int>, quoted: Bool) -> ClauseToken {
-        var view = String.UnicodeScalarView(scalars)
+    /// The word of `scalars`, which spell `bytes[range - base]`.
+    private static func word(_ scalars: ArraySlice<Unicode.Scalar>, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, base: Int,
+                             quoted: Bool) -> ClauseToken {
+        var kept = scalars
+        var end = range.upperBound - base
         var possessive = false
-        if view.count > 2, let last = view.last, last == "s" || last == "S" {
-            let apostrophe = view[view.index(view.endIndex, offsetBy: -2)]
+        if scalars.count > 2, let last = scalars.last, last == "s" || last == "S" {
+            let apostrophe = scalars[scalars.endIndex - 2]
             if apostrophe == "'" || apostrophe == "\u{2019}" || apostrophe == "\u{02BC}" {
-                view.removeLast(2)
+                kept = scalars.dropLast(2)
+                end -= 1 + UTF8.width(apostrophe)
                 possessive = true
             }
         }
-        let text = String(view)
-        var token = ClauseToken(kind: .word, text: text, lower: text.lowercased(), byteRange: range, isQuoted: quoted)
+        let spelled = UnsafeBufferPointer(rebasing: bytes[range.lowerBound - base ..< end])
+        let text = String(decoding: spelled, as: UTF8.self)
+        var token = ClauseToken(kind: .word, text: text, lower: lowercased(text, bytes: spelled), byteRange: range, isQuoted: quoted)
         token.isPossessive = possessive
-        let first = view.first!
-        token.isCapitalised = isUppercase(first)
+        token.isCapitalised = isUppercase(kept.first!)
         var afterHyphen = false
-        for scalar in view {
+        for scalar in kept {
             if isLowercase(scalar) {
                 token.hasLowercase = true
                 if afterHyphen { token.hasLowercaseHyphenPart = true }
@@ -176,6 +190,35 @@ enum ClauseTokenizer {
             afterHyphen = scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
         }
         return token
+    }
+
+    /// `text.lowercased()`, without Unicode tables when `bytes` (its UTF-8) are ASCII.
+    private static func lowercased(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
+        guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            for (i, b) in bytes.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            return bytes.count
+        }
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `bytes[i]` (valid UTF-8), and its width in bytes.
+    @inline(__always)
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let value: UInt32, width: Int
+        if b0 < 0xE0 {
+            value = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+            width = 2
+        } else if b0 < 0xF0 {
+            value = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            width = 3
+        } else {
+            value = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+            width = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     /// Whether the `.` at `j` continues a run of single-letter initials that

@@ -1,4 +1,5 @@
 import Corpus
+import LinearAlgebra
 import Tokenization
 
 /// Finds who said each sentence of a news article: a direct quotation, reported
@@ -176,7 +177,7 @@ public struct SpeakerAttributor: Sendable {
     ///
     /// - Complexity: O(*n*) in the UTF-8 length of `document.text`.
     public func statements(in document: Document) -> [Statement] {
-        attribute(document).statements
+        attribute(document, patterns: patterns).statements
     }
 
     /// Every sentence of every document, document by document and in order,
@@ -184,21 +185,35 @@ public struct SpeakerAttributor: Sendable {
     /// and bare surnames resolved to the corpus's only full name with that
     /// surname, when there is exactly one.
     ///
+    /// Documents are attributed on up to `threads` threads, in contiguous
+    /// chunks merged in order, so the result does not depend on `threads`.
+    ///
     /// - Complexity: O(*N*) in the total UTF-8 length of the documents.
-    public func statements(in documents: [Document]) -> [Statement] {
-        var index = SpeakerNameIndex()
-        var perDocument: [[Statement]] = []
-        perDocument.reserveCapacity(documents.count)
-        for document in documents {
-            let result = attribute(document)
-            for name in result.fullNames { index.add(fullName: name) }
-            perDocument.append(result.statements)
+    public func statements(in documents: [Document], threads: Int = 1) -> [Statement] {
+        let chunks = Parallel.chunks(of: documents.count, into: max(1, threads) * 4)
+        let patterns = self.patterns
+        let attributed = Parallel.map(chunks.count, threads: threads) { c in
+            chunks[c].map { attribute(documents[$0], patterns: patterns) }
         }
+        var index = SpeakerNameIndex()
+        for result in attributed.joined() {
+            for name in result.fullNames { index.add(fullName: name) }
+        }
+        // Speakers repeat: normalise each distinct name once.
+        var normalised: [String: String] = [:]
         var all: [Statement] = []
-        all.reserveCapacity(perDocument.reduce(0) { $0 + $1.count })
-        for statements in perDocument {
-            for var statement in statements {
-                statement.speaker = statement.speaker.map(index.normalised)
+        all.reserveCapacity(attributed.joined().reduce(0) { $0 + $1.statements.count })
+        for result in attributed.joined() {
+            for var statement in result.statements {
+                if let speaker = statement.speaker {
+                    if let known = normalised[speaker] {
+                        statement.speaker = known
+                    } else {
+                        let name = index.normalised(speaker)
+                        normalised[speaker] = name
+                        statement.speaker = name
+                    }
+                }
                 all.append(statement)
             }
         }
@@ -212,10 +227,10 @@ public struct SpeakerAttributor: Sendable {
     }
 
     /// The statements of one document and the full names it mentions.
-    func attribute(_ document: Document) -> (statements: [Statement], fullNames: [String]) {
+    func attribute(_ document: Document, patterns: AttributionPatterns) -> (statements: [Statement], fullNames: [String]) {
         let text = document.text
         let sentences = splitter.split(text)
-        let analyses = analyse(sentences, in: text)
+        let analyses = analyse(sentences, in: text, patterns: patterns)
         let n = analyses.count
 
         var people = ArticleSpeakers(analyses: analyses, forwardWindow: forwardReferenceWindow)
@@ -290,8 +305,7 @@ public struct SpeakerAttributor: Sendable {
 
     /// Tokenises each sentence, carrying open quotations from one sentence to
     /// the next within a paragraph, and applies the per-sentence rules.
-    private func analyse(_ sentences: [Sentence], in text: String) -> [SentenceAnalysis] {
-        let patterns = self.patterns
+    private func analyse(_ sentences: [Sentence], in text: String, patterns: AttributionPatterns) -> [SentenceAnalysis] {
         let utf8 = text.utf8
         var analyses: [SentenceAnalysis] = []
         analyses.reserveCapacity(sentences.count)

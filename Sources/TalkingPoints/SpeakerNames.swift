@@ -7,7 +7,22 @@
 enum SpeakerNames {
     /// The key of one name word: lowercase letters and digits only.
     static func key(_ word: Substring) -> String {
-        String(String.UnicodeScalarView(word.lowercased().unicodeScalars.filter(ClauseTokenizer.isWordScalar)))
+        let utf8 = word.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(String.UnicodeScalarView(word.lowercased().unicodeScalars.filter(ClauseTokenizer.isWordScalar)))
+        }
+        // ASCII: the same without Unicode tables.
+        return String(unsafeUninitializedCapacity: utf8.count) { out in
+            var n = 0
+            for b in utf8 {
+                let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                if (lower >= 0x30 && lower <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
+                    out[n] = lower
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 
     /// The key of one name word.

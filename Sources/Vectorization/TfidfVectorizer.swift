@@ -52,6 +52,9 @@ public struct TfidfTransformResult<Scalar: BLASScalar>: Sendable {
     public let matrix: CSRMatrix<Scalar>
     /// Per document: feature occurrences ignored because the vocabulary lacks them.
     public let unknownFeatureCounts: [Int]
+    /// Per document: all its feature occurrences, known or not (counted in
+    /// the same pass, so the unknown share needs no second analysis).
+    public let featureCounts: [Int]
 }
 
 /// Learns a vocabulary and IDF weights from texts and turns texts into
@@ -169,7 +172,8 @@ public struct TfidfVectorizer: Sendable {
         }
         let matrix: CSRMatrix<Scalar> = RowAssembler(model: model, threads: threads)
             .assemble(parts.map(\.rows), documentCount: texts.count)
-        return TfidfTransformResult(matrix: matrix, unknownFeatureCounts: parts.flatMap(\.unknown))
+        return TfidfTransformResult(matrix: matrix, unknownFeatureCounts: parts.flatMap(\.unknown),
+                                    featureCounts: parts.flatMap(\.features))
     }
 
     /// Applies min/max document frequency and the feature limit, as
@@ -199,17 +203,19 @@ enum KnownTermCounter {
     struct Part: Sendable {
         var rows: RowSource
         var unknown: [Int]
+        var features: [Int]
     }
 
     static func count(_ texts: [String], range: Range<Int>, analyzer: AnalyzerConfiguration, lookup: ByteStringTable) -> Part {
         let extractor = FeatureExtractor(analyzer)
-        var offsets = [0], ids: [Int32] = [], counts: [Int32] = [], unknown: [Int] = []
+        var offsets = [0], ids: [Int32] = [], counts: [Int32] = [], unknown: [Int] = [], features: [Int] = []
         var scratch = [Int32](repeating: 0, count: lookup.count)
         var touched: [Int32] = []
         for d in range {
             extractor.extract(texts[d])
-            var missing = 0
+            var missing = 0, total = 0
             extractor.withFeatures { base, starts, lengths in
+                total = starts.count
                 for f in 0 ..< starts.count {
                     guard let id = lookup.find(base + Int(starts[f]), count: Int(lengths[f])) else { missing += 1; continue }
                     if scratch[id] == 0 { touched.append(Int32(id)) }
@@ -224,8 +230,9 @@ enum KnownTermCounter {
             touched.removeAll(keepingCapacity: true)
             offsets.append(ids.count)
             unknown.append(missing)
+            features.append(total)
         }
         let identity = (0 ..< Int32(lookup.count)).map { $0 }
-        return Part(rows: RowSource(offsets: offsets, ids: ids, counts: counts, column: identity), unknown: unknown)
+        return Part(rows: RowSource(offsets: offsets, ids: ids, counts: counts, column: identity), unknown: unknown, features: features)
     }
 }

@@ -39,6 +39,22 @@ struct ModelCommandTests {
         }
     }
 
+    @Test func skippingNewTalkingPointsKeepsEverythingElse() throws {
+        // With the training texts kept, the fresh articles share new talking points with them.
+        let path = try CLIRunner.temporaryDirectory().appendingPathComponent("kept.refrain").path
+        let fit = try CLIRunner.run(["fit"] + Self.training + ["-o", path, "--k", "2", "--keep-text"])
+        #expect(fit.status == 0, "\(fit.standardError)")
+        let full = try CLIRunner.run(["assign", "--model", path, "--format", "json"] + Self.fresh)
+        let placed = try CLIRunner.run(["assign", "--model", path, "--format", "json", "--no-new-talking-points"] + Self.fresh)
+        #expect(full.status == 0 && placed.status == 0, "\(full.standardError)\(placed.standardError)")
+        let fullReport = try CLIRunner.json(full.standardOutput), placedReport = try CLIRunner.json(placed.standardOutput)
+        #expect((fullReport["newTalkingPoints"] as? [Any])?.isEmpty == false)
+        #expect((placedReport["newTalkingPoints"] as? [Any])?.isEmpty == true)
+        let same = try JSONSerialization.data(withJSONObject: fullReport["assignments"] ?? [], options: [.sortedKeys])
+            == JSONSerialization.data(withJSONObject: placedReport["assignments"] ?? [], options: [.sortedKeys])
+        #expect(same, "assignments differ")
+    }
+
     @Test func aLowNoveltyThresholdNeverMarksNovelAndAHighOneAlways() throws {
         let model = try fittedModel()
         for (threshold, expected) in [("0", false), ("0.99", true)] {

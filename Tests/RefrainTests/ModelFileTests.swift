@@ -46,6 +46,39 @@ struct ModelFileTests {
         #expect(loaded.tfidf.idf == model.tfidf.idf)
     }
 
+    @Test(arguments: [false, true])
+    func formatOneModelsStillLoad(lsa: Bool) throws {
+        let model = try Self.sampleModel(lsa: lsa)
+        let old = model.encoded(version: 1)
+        #expect(old != model.encoded())
+        #expect(try RefrainModel.decode(old, path: "m") == model)
+    }
+
+    @Test func checksumIsTheStandardCRC32() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        // Every length around the eight-byte stride against a byte-at-a-time reference.
+        var random = SeededRandom(seed: 32)
+        let bytes = (0 ..< 300).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        for length in 0 ... bytes.count {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for b in bytes[0 ..< length] {
+                crc ^= UInt32(b)
+                for _ in 0 ..< 8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+            }
+            #expect(CRC32.checksum(bytes[0 ..< length]) == crc ^ 0xFFFF_FFFF, "length \(length)")
+        }
+    }
+
+    @Test func checksumsCombineAsOfTheConcatenation() {
+        var random = SeededRandom(seed: 33)
+        let bytes = (0 ..< 2000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        for split in [0, 1, 7, 8, 9, 100, 1023, 1999, 2000] {
+            let a = bytes[0 ..< split], b = bytes[split...]
+            #expect(CRC32.combine(CRC32.checksum(a), CRC32.checksum(b), lengthB: b.count) == CRC32.checksum(bytes), "split \(split)")
+        }
+    }
+
     @Test func wrongMagicIsNotAModel() throws {
         let path = try temporaryPath("notes.txt")
         try Data("just some text, not a model".utf8).write(to: URL(fileURLWithPath: path))

@@ -110,4 +110,20 @@ struct ThreadInvarianceTests {
         #expect(float.matrix.columnIndices == double.matrix.columnIndices)
         #expect(float.matrix.values == double.matrix.values.map { Float($0) })
     }
+
+    @Test("transform counts every feature, known or not, as the analyzer sees them", arguments: invarianceConfigurations.indices)
+    func transformCountsFeatures(_ index: Int) throws {
+        let (name, configuration) = invarianceConfigurations[index]
+        let model = try TfidfVectorizer(configuration: configuration, threads: 1).fit(Array(Self.corpus.prefix(200)))
+        let texts = Array(Self.corpus.suffix(200))
+        let analyzer = try Analyzer(configuration.analyzer)
+        let features = texts.map { analyzer.features(of: $0) }
+        let expected = features.map(\.count)
+        let expectedUnknown = features.map { $0.filter { model.vocabulary.index(of: $0) == nil }.count }
+        for threads in [1, 3] {
+            let result = TfidfVectorizer.transform(texts, model: model, threads: threads, as: Double.self)
+            #expect(result.featureCounts == expected, "\(name), \(threads) threads: all features")
+            #expect(result.unknownFeatureCounts == expectedUnknown, "\(name), \(threads) threads: unknown features")
+        }
+    }
 }

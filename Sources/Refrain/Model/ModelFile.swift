@@ -18,14 +18,14 @@ import Foundation
 /// executes anything from the file and never trusts a size it has not checked.
 public enum ModelFile {
     /// The format this version of Refrain writes and reads.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("REFRAIN".utf8) + [0x1A]
 
-    /// Serialises sections into a file image.
-    static func encode(sections: [(tag: String, payload: [UInt8])], writtenBy: String) -> [UInt8] {
+    /// Serialises sections into a file image of format `version`.
+    static func encode(sections: [(tag: String, payload: [UInt8])], writtenBy: String, version: UInt32 = formatVersion) -> [UInt8] {
         var w = BinaryWriter()
         w.write(raw: magic)
-        w.write(formatVersion)
+        w.write(version)
         w.write(writtenBy)
         w.write(UInt32(sections.count))
         for (tag, payload) in sections {
@@ -43,7 +43,8 @@ public enum ModelFile {
 
     /// Parses a file image into its sections (tag → byte range), checking the
     /// magic, the version and every checksum.
-    static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> (writtenBy: String, sections: [String: Range<Int>]) {
+    static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError)
+        -> (version: UInt32, writtenBy: String, sections: [String: Range<Int>]) {
         guard bytes.count >= magic.count, Array(bytes[0 ..< magic.count]) == magic else {
             if bytes.count < magic.count && magic.starts(with: bytes) { throw .truncated(path: path) }
             throw .notAModel(path: path)
@@ -54,10 +55,27 @@ public enum ModelFile {
         let writtenBy = (try? header.readString()) ?? "unknown"
         let body = bytes.count - 4
         let stored = bytes[body...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        if CRC32.checksum(bytes[0 ..< body]) != stored {
+        // One pass: the sections' checksums, combined with those of the bytes
+        // around them into the file's (a plain pass when the lengths do not fit).
+        let payloads = payloadRanges(bytes, end: body)
+        var sectionChecksums: [UInt32] = []
+        let fileChecksum: UInt32
+        if let payloads {
+            sectionChecksums = payloads.map { CRC32.checksum(bytes[$0]) }
+            var crc: UInt32 = 0, position = 0
+            for (range, checksum) in zip(payloads, sectionChecksums) {
+                crc = CRC32.combine(crc, CRC32.checksum(bytes[position ..< range.lowerBound]), lengthB: range.lowerBound - position)
+                crc = CRC32.combine(crc, checksum, lengthB: range.count)
+                position = range.upperBound
+            }
+            fileChecksum = CRC32.combine(crc, CRC32.checksum(bytes[position ..< body]), lengthB: body - position)
+        } else {
+            fileChecksum = CRC32.checksum(bytes[0 ..< body])
+        }
+        if fileChecksum != stored {
             if version > formatVersion { throw .newerFormat(path: path, version: version, writtenBy: writtenBy) }
             // A file cut short fails its checksum too; say which it is when we can.
-            if !sectionsFit(bytes, body: body) { throw .truncated(path: path) }
+            if payloads == nil { throw .truncated(path: path) }
             throw .checksumMismatch(path: path, section: "file")
         }
         guard version <= formatVersion else { throw .newerFormat(path: path, version: version, writtenBy: writtenBy) }
@@ -65,7 +83,7 @@ public enum ModelFile {
         var reader = BinaryReader(bytes, range: header.position ..< body, section: "header")
         let count = try reader.readUInt32()
         var sections: [String: Range<Int>] = [:]
-        for _ in 0 ..< count {
+        for index in 0 ..< Int(count) {
             let tagBytes = try reader.readRaw(4)
             guard let tag = String(validating: tagBytes, as: UTF8.self), tag.utf8.count == 4 else {
                 throw .invalidValue("header", "section tag is not text")
@@ -73,26 +91,28 @@ public enum ModelFile {
             let length = try reader.readUInt64()
             let crc = try reader.readUInt32()
             guard length <= UInt64(reader.remaining) else { throw .truncatedSection(tag) }
-            let start = reader.position
-            let range = start ..< start + Int(length)
-            _ = try reader.readRaw(Int(length))
-            guard CRC32.checksum(bytes[range]) == crc else { throw .checksumMismatch(path: path, section: tag) }
+            let range = try reader.skip(Int(length))
+            let checksum = index < sectionChecksums.count ? sectionChecksums[index] : CRC32.checksum(bytes[range])
+            guard checksum == crc else { throw .checksumMismatch(path: path, section: tag) }
             sections[tag] = range
         }
         guard reader.isAtEnd else { throw .invalidValue("header", "bytes after the last section") }
-        return (writtenBy, sections)
+        return (version, writtenBy, sections)
     }
 
-    /// Whether the section lengths, read naively, stay inside the file.
-    private static func sectionsFit(_ bytes: [UInt8], body: Int) -> Bool {
-        var reader = BinaryReader(bytes, range: magic.count ..< bytes.count, section: "header")
+    /// The sections' payload ranges, read naively (no checksums), or `nil`
+    /// when the header or a length runs past `end`.
+    private static func payloadRanges(_ bytes: [UInt8], end: Int) -> [Range<Int>]? {
+        var reader = BinaryReader(bytes, range: magic.count ..< end, section: "header")
         guard (try? reader.readUInt32()) != nil, (try? reader.readString()) != nil,
-              let count = try? reader.readUInt32() else { return false }
+              let count = try? reader.readUInt32() else { return nil }
+        var ranges: [Range<Int>] = []
         for _ in 0 ..< count {
-            guard (try? reader.readRaw(4)) != nil, let length = try? reader.readUInt64(), (try? reader.readUInt32()) != nil,
-                  length <= UInt64(reader.remaining), (try? reader.readRaw(Int(length))) != nil else { return false }
+            guard (try? reader.skip(4)) != nil, let length = try? reader.readUInt64(), (try? reader.readUInt32()) != nil,
+                  length <= UInt64(reader.remaining), let range = try? reader.skip(Int(length)) else { return nil }
+            ranges.append(range)
         }
-        return reader.remaining >= 4
+        return ranges
     }
 
     /// Writes `bytes` to `path` atomically: a temporary file in the same
@@ -131,10 +151,29 @@ public enum ModelFile {
 
     /// Reads a whole file.
     static func read(_ path: String) throws(ModelFileError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw .io(path: path, reason: exists ? "not readable" : "no such file")
         }
-        return [UInt8](data)
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw .io(path: path, reason: "not a regular file") }
+        let size = Int(status.st_size)
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            while initialized < size {
+                let n = Foundation.read(fd, buffer.baseAddress! + initialized, size - initialized)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failure = n < 0 ? String(cString: strerror(errno)) : "the file shrank while being read"
+                    return
+                }
+                initialized += n
+            }
+        }
+        if let failure { throw .io(path: path, reason: failure) }
+        return bytes
     }
 }

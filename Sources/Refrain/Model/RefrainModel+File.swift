@@ -12,46 +12,26 @@ extension RefrainModel {
         try decode(ModelFile.read(path), path: path)
     }
 
-    /// The file image.
-    func encoded() -> [UInt8] {
+    /// The file image, in format `version` (the current one unless a test
+    /// asks for an older one: format 1 keeps the document index in `META`).
+    func encoded(version: UInt32 = ModelFile.formatVersion) -> [UInt8] {
         let meta = MetaRecord(settings: settings, configuration: TfidfConfigurationRecord(tfidf.configuration),
                               documentCount: tfidf.documentCount, clusters: clusters, nextClusterID: nextClusterID,
-                              talkingPoints: talkingPoints, documents: documents)
+                              talkingPoints: version >= 2 ? nil : talkingPoints, documents: version >= 2 ? nil : documents)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let metaBytes = [UInt8]((try? encoder.encode(meta)) ?? Data())
-
-        var vocabulary = BinaryWriter()
-        vocabulary.writeVarint(UInt64(tfidf.vocabulary.count))
-        var previous: [UInt8] = []
-        tfidf.vocabulary.forEachTermBytes { _, term in
-            // Front coding: bytes shared with the previous term, then the rest.
-            var shared = 0
-            while shared < min(previous.count, term.count) && previous[shared] == term[shared] { shared += 1 }
-            vocabulary.writeVarint(UInt64(shared))
-            vocabulary.writeVarint(UInt64(term.count - shared))
-            vocabulary.write(raw: Array(term[shared...]))
-            previous = Array(term)
-        }
         var frequencies = BinaryWriter()
         for df in tfidf.documentFrequency { frequencies.writeVarint(UInt64(df)) }
         var centroids = BinaryWriter()
         for cluster in clusters { centroids.write(cluster.centroid) }
-        var sections: [(tag: String, payload: [UInt8])] = [("META", metaBytes), ("VOCB", vocabulary.bytes),
+        var sections: [(tag: String, payload: [UInt8])] = [("META", metaBytes), ("VOCB", VocabularySection.encode(tfidf.vocabulary)),
                                                            ("DFRQ", frequencies.bytes), ("CENT", centroids.bytes)]
-        var vectors = BinaryWriter()
-        vectors.writeVarint(UInt64(trainingVectors.count))
-        for v in trainingVectors {
-            vectors.write(v.scale)
-            vectors.writeVarint(UInt64(v.indices.count))
-            var previous: Int32 = -1
-            for (i, w) in zip(v.indices, v.weights) {
-                vectors.writeVarint(UInt64(i - previous))
-                previous = i
-                vectors.write(raw: [UInt8(w & 0xFF), UInt8(w >> 8)])
-            }
+        if version >= 2 {
+            sections.append(("TPTS", TalkingPointSection.encode(talkingPoints)))
+            sections.append(("DOCS", DocumentSection.encode(documents)))
         }
-        sections.append(("TVEC", vectors.bytes))
+        sections.append(("TVEC", TrainingVectorSection.encode(trainingVectors)))
         if let lsa {
             var basis = BinaryWriter()
             basis.write(lsa.dimensions)
@@ -60,39 +40,37 @@ extension RefrainModel {
             basis.write(lsa.components)
             sections.append(("LSAB", basis.bytes))
         }
-        return ModelFile.encode(sections: sections, writtenBy: writtenBy)
+        return ModelFile.encode(sections: sections, writtenBy: writtenBy, version: version)
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> RefrainModel {
-        let (writtenBy, sections) = try ModelFile.decode(bytes, path: path)
+        let (version, writtenBy, sections) = try ModelFile.decode(bytes, path: path)
         func section(_ tag: String) throws(ModelFileError) -> BinaryReader {
             guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
             return BinaryReader(bytes, range: range, section: tag)
         }
         // Metadata.
-        var metaReader = try section("META")
-        let metaBytes = try metaReader.readRaw(metaReader.remaining)
+        guard let metaRange = sections["META"] else { throw .missingSection(path: path, section: "META") }
         let meta: MetaRecord
-        do { meta = try JSONDecoder().decode(MetaRecord.self, from: Data(metaBytes)) } catch {
+        do { meta = try JSONDecoder().decode(MetaRecord.self, from: Data(bytes[metaRange])) } catch {
             throw .invalidValue("META", "unreadable metadata")
+        }
+        // Talking points and the document index: their own sections from format 2 on.
+        let talkingPoints: [ModelTalkingPoint], documents: [ModelDocument]
+        if version >= 2 {
+            var points = try section("TPTS"), index = try section("DOCS")
+            talkingPoints = try TalkingPointSection.decode(&points)
+            documents = try DocumentSection.decode(&index)
+        } else {
+            guard let listedPoints = meta.talkingPoints, let listed = meta.documents else {
+                throw .invalidValue("META", "no talking points or document index")
+            }
+            talkingPoints = listedPoints
+            documents = listed
         }
         // Vocabulary.
         var vocabularyReader = try section("VOCB")
-        let termCount = try vocabularyReader.readVarint()
-        guard termCount <= UInt64(vocabularyReader.remaining / 2) else { throw .truncatedSection("VOCB") }
-        var termBytes: [UInt8] = [], offsets = [0]
-        var previous: [UInt8] = []
-        for _ in 0 ..< Int(termCount) {
-            let shared = try vocabularyReader.readVarint(), rest = try vocabularyReader.readVarint()
-            guard shared <= UInt64(previous.count), rest <= UInt64(vocabularyReader.remaining) else { throw .truncatedSection("VOCB") }
-            let term = Array(previous[0 ..< Int(shared)]) + (try vocabularyReader.readRaw(Int(rest)))
-            if offsets.count > 1 && !ByteOrder.precedes(previous, term) { throw .invalidValue("VOCB", "terms out of order") }
-            guard String(validating: term, as: UTF8.self) != nil else { throw .invalidValue("VOCB", "term is not UTF-8") }
-            termBytes.append(contentsOf: term)
-            offsets.append(termBytes.count)
-            previous = term
-        }
-        let vocabulary = Vocabulary(sortedBytes: termBytes, offsets: offsets)
+        let vocabulary = try VocabularySection.decode(&vocabularyReader)
         // Document frequencies.
         var frequencyReader = try section("DFRQ")
         var documentFrequency: [Int] = []
@@ -129,48 +107,27 @@ extension RefrainModel {
         var trainingVectors: [CompactVector] = []
         if sections["TVEC"] != nil {
             var reader = try section("TVEC")
-            let count = try reader.readVarint()
-            guard count == 0 || count == UInt64(meta.documents.count) else { throw .invalidValue("TVEC", "one vector per training document expected") }
-            for _ in 0 ..< count {
-                let scale = try reader.readFloat()
-                let n = try reader.readVarint()
-                guard n <= 4096, n <= UInt64(reader.remaining) else { throw .truncatedSection("TVEC") }
-                var indices: [Int32] = [], weights: [UInt16] = []
-                var previous: Int64 = -1
-                for _ in 0 ..< n {
-                    let delta = try reader.readVarint()
-                    guard delta >= 1, delta <= UInt64(dimension) else { throw .invalidValue("TVEC", "index out of range") }
-                    previous += Int64(delta)
-                    guard previous < Int64(dimension) else { throw .invalidValue("TVEC", "index out of range") }
-                    let raw = try reader.readRaw(2)
-                    indices.append(Int32(previous))
-                    weights.append(UInt16(raw[0]) | UInt16(raw[1]) << 8)
-                }
-                trainingVectors.append(CompactVector(indices: indices, weights: weights, scale: scale))
-            }
+            trainingVectors = try TrainingVectorSection.decode(&reader, documents: documents.count, dimension: dimension)
         }
         guard Set(clusters.map(\.id)).count == clusters.count, clusters.allSatisfy({ $0.id >= 0 && $0.id < meta.nextClusterID }) else {
             throw .invalidValue("META", "cluster ids are not unique")
         }
         return RefrainModel(writtenBy: writtenBy, tfidf: tfidf, lsa: lsa, clusters: clusters, nextClusterID: meta.nextClusterID,
-                            talkingPoints: meta.talkingPoints, documents: meta.documents, settings: meta.settings,
+                            talkingPoints: talkingPoints, documents: documents, settings: meta.settings,
                             trainingVectors: trainingVectors)
     }
 }
 
-enum ByteOrder {
-    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
-}
-
-/// The JSON metadata section.
+/// The JSON metadata section (from format 2 on without the talking points and
+/// the document index, which have sections of their own).
 struct MetaRecord: Codable {
     var settings: ModelSettings
     var configuration: TfidfConfigurationRecord
     var documentCount: Int
     var clusters: [ModelCluster]
     var nextClusterID: Int
-    var talkingPoints: [ModelTalkingPoint]
-    var documents: [ModelDocument]
+    var talkingPoints: [ModelTalkingPoint]?
+    var documents: [ModelDocument]?
 }
 
 /// `TfidfConfiguration` as plain data.

@@ -32,19 +32,48 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "Threads (default: all cores).")
     var threads: Int?
 
+    @Flag(help: "Skip the search for new talking points among the articles (the slowest step): place them and match known talking points only.")
+    var noNewTalkingPoints = false
+
     func run() throws {
-        let fitted = try loadModel(model)
-        let corpus = try input.load()
+        let progress = logging.progress
+        let (fitted, corpus) = try loadModelAndArticles(model, input, progress: progress)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let report = Pipeline.assign(corpus.documents, model: fitted, noveltyThreshold: noveltyThreshold,
-                                     threads: threads ?? Parallel.availableCores, warnings: warnings)
+                                     threads: threads ?? Parallel.availableCores, discoverNewTalkingPoints: !noNewTalkingPoints,
+                                     warnings: warnings) { name, count, unit, body in
+            progress.stage(name, count: count, unit: unit, body)
+        }
         switch output.format {
         case .json: Terminal.standardOutput(try JSONRendering.render(report))
         case .csv: Terminal.standardOutput(report.renderCSV())
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
         }
     }
+}
+
+/// Loads the model and reads the articles at the same time (the two do not
+/// depend on each other), reporting each one's time with `--verbose`.
+private func loadModelAndArticles(_ path: String, _ input: InputOptions, progress: StageProgress) throws(RefrainFailure)
+    -> (RefrainModel, LoadedCorpus) {
+    enum Loaded: Sendable {
+        case model(Result<RefrainModel, RefrainFailure>)
+        case articles(Result<LoadedCorpus, RefrainFailure>)
+    }
+    let results = Parallel.map(2, threads: 2) { task -> (Loaded, seconds: Double) in
+        let start = DispatchTime.now().uptimeNanoseconds
+        let loaded: Loaded = task == 0
+            ? .model(Result { () throws(RefrainFailure) in try loadModel(path) })
+            : .articles(Result { () throws(RefrainFailure) in try input.load() })
+        return (loaded, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    guard case let .model(model) = results[0].0, case let .articles(articles) = results[1].0 else {
+        preconditionFailure("loadModelAndArticles: tasks out of order")
+    }
+    progress.report("loading", count: 1, unit: "models", seconds: results[0].seconds)
+    progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: results[1].seconds)
+    return (try model.get(), try articles.get())
 }
 
 /// `refrain update`: add articles to a model.

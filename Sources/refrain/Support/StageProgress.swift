@@ -54,14 +54,24 @@ final class StageProgress: @unchecked Sendable {
         timer = nil
         lock.lock()
         defer { lock.unlock() }
-        let seconds = elapsed
-        let rate = seconds > 0 ? Double(count) / seconds : 0
-        let summary = "\(stage) \(count.formatted()) \(unit) in \(String(format: "%.2f", seconds)) s (\(Int(rate).formatted()) \(unit)/s)"
+        let summary = Self.summary(stage, count: count, unit: unit, seconds: elapsed)
         if drawn {
             FileHandle.standardError.write(Data("\r✓ \(summary)\u{1B}[K\n".utf8))
         } else if verbose {
             FileHandle.standardError.write(Data("refrain: \(summary)\n".utf8))
         }
+    }
+
+    /// With `--verbose`, the timing line of a stage that ran off the stage
+    /// line (alongside another one) and took `seconds`.
+    func report(_ stage: String, count: Int, unit: String, seconds: Double) {
+        guard verbose else { return }
+        FileHandle.standardError.write(Data("refrain: \(Self.summary(stage, count: count, unit: unit, seconds: seconds))\n".utf8))
+    }
+
+    private static func summary(_ stage: String, count: Int, unit: String, seconds: Double) -> String {
+        let rate = seconds > 0 ? Double(count) / seconds : 0
+        return "\(stage) \(count.formatted()) \(unit) in \(String(format: "%.2f", seconds)) s (\(Int(rate).formatted()) \(unit)/s)"
     }
 
     /// Runs `body` as one stage.
