@@ -2,9 +2,9 @@
 // row norms, and conversions to and from DenseMatrix.
 //
 // Determinism: every output element is computed by exactly one task, summing
-// its terms in the order the entries are stored, so the results are
-// bit-identical for any thread count. Threads only decide which core runs
-// which chunk of rows.
+// its terms in the order the entries are stored (a multiply then an add per
+// entry), so the results are bit-identical for any thread count and panel
+// width. Threads only decide which core runs which chunk of rows.
 
 extension CSRMatrix {
     // MARK: - Products with dense matrices
@@ -13,12 +13,16 @@ extension CSRMatrix {
     /// row-major matrix, as a dense `m x n` matrix (SpMM).
     ///
     /// Row `i` of the result is `Σ A[i, j] * B[j, :]` over the stored entries
-    /// of row `i`, in stored (increasing column) order. Rows are split into
-    /// chunks of about equal work, which run in parallel.
+    /// of row `i`, in stored (increasing column) order. The columns of `B` are
+    /// taken in panels of 8, each copied contiguously (`k x 8`) so that a stored
+    /// entry reads one short run from a panel small enough to stay in cache;
+    /// for each panel, rows are split into chunks of about equal work, which run
+    /// in parallel.
     ///
     /// - Parameter threads: the most threads to use; results do not depend on it.
     /// - Precondition: `b.rows == columns`, `threads >= 1`.
-    /// - Complexity: 2 * nnz * n flops; O(m * n) memory for the result.
+    /// - Complexity: 2 * nnz * n flops; O(m * n) memory for the result and
+    ///   O(k) for a panel.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func multiply(_ b: DenseMatrix<Scalar>, threads: Int = Parallel.availableCores) -> DenseMatrix<Scalar> {
@@ -26,20 +30,10 @@ extension CSRMatrix {
         precondition(threads >= 1, "CSRMatrix.multiply: threads must be positive, got \(threads)")
         let n = b.columns
         var result = DenseMatrix<Scalar>(rows: rows, columns: n)
-        guard rows > 0, n > 0, nonZeroCount > 0 else { return result }
-        let chunks = workChunks(width: n)
-        result.withUnsafeMutableBufferPointer { out in
-            b.withUnsafeBufferPointer { dense in
-                rowOffsets.withUnsafeBufferPointer { offsets in
-                    columnIndices.withUnsafeBufferPointer { indices in
-                        values.withUnsafeBufferPointer { values in
-                            let kernel = SpMMKernel(offsets: offsets.baseAddress!, indices: indices.baseAddress!,
-                                                    values: values.baseAddress!, dense: dense.baseAddress!,
-                                                    out: out.baseAddress!, width: n)
-                            Parallel.forEach(chunks.count, threads: threads) { kernel.run(rows: chunks[$0]) }
-                        }
-                    }
-                }
+        b.withUnsafeBufferPointer { dense in
+            result.withUnsafeMutableBufferPointer { out in
+                panelProduct(dense: dense.baseAddress, denseStrides: (row: n, column: 1),
+                             out: out.baseAddress, outStrides: (row: n, column: 1), width: n, threads: threads)
             }
         }
         return result
@@ -140,6 +134,43 @@ extension CSRMatrix {
 
     // MARK: - Implementation
 
+    /// `out = A * B` for a dense `B` (`columns x width`) and result (`rows x
+    /// width`) at the given element strides (row-major: `(width, 1)`;
+    /// column-major, i.e. stored transposed: `(1, rows of the matrix)`). Every
+    /// element of `out` is written. See `multiply(_:threads:)` for the scheme.
+    func panelProduct(dense: UnsafePointer<Scalar>?, denseStrides: (row: Int, column: Int),
+                      out: UnsafeMutablePointer<Scalar>?, outStrides: (row: Int, column: Int), width: Int, threads: Int) {
+        guard rows > 0, width > 0, let out else { return }
+        guard nonZeroCount > 0, let dense, columns > 0 else {
+            for i in 0 ..< rows { for c in 0 ..< width { out[i * outStrides.row + c * outStrides.column] = 0 } }
+            return
+        }
+        let chunks = workChunks(width: width)
+        let packChunks = Parallel.chunks(of: columns, into: max(1, columns / 8192))
+        let panelWidth = PanelKernel<Scalar>.panelWidth
+        let panel = UnsafeMutableRawPointer.allocate(byteCount: columns * panelWidth * MemoryLayout<Scalar>.stride, alignment: 64)
+            .bindMemory(to: Scalar.self, capacity: columns * panelWidth)
+        defer { panel.deallocate() }
+        rowOffsets.withUnsafeBufferPointer { offsets in
+            columnIndices.withUnsafeBufferPointer { indices in
+                values.withUnsafeBufferPointer { values in
+                    let kernel = PanelKernel(offsets: offsets.baseAddress!, indices: indices.baseAddress!, values: values.baseAddress!,
+                                             dense: dense, denseStrides: denseStrides, panel: panel,
+                                             out: out, outStrides: outStrides)
+                    for column in stride(from: 0, to: width, by: panelWidth) {
+                        let panelColumns = min(panelWidth, width - column)
+                        Parallel.forEach(packChunks.count, threads: threads) {
+                            kernel.pack(rows: packChunks[$0], column: column, width: panelColumns)
+                        }
+                        Parallel.forEach(chunks.count, threads: threads) {
+                            kernel.run(rows: chunks[$0], column: column, width: panelColumns)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Contiguous row ranges of about equal work (stored entries times
     /// `width`, plus one per row), fixed by the matrix alone: one chunk per
     /// ~64 K multiply-adds, at most 1024 chunks.
@@ -165,6 +196,46 @@ extension CSRMatrix {
 }
 
 extension DenseMatrix {
+    /// The product `W * Aᵀ` of this dense `n x k` row-major matrix and the
+    /// transpose of the sparse `m x k` matrix `a`, written into `result`
+    /// (`n x m`, every element overwritten).
+    ///
+    /// Equivalently `(A * Wᵀ)ᵀ`: the sparse product with a dense factor held
+    /// transposed (column-major) and answered the same way, which is how
+    /// randomized SVD keeps its bases, as wide matrices whose rows are the
+    /// basis vectors, ready for LAPACK without transposed copies. Element
+    /// `(c, i)` is `Σ A[i, j] * W[c, j]` over the stored entries of row `i` of
+    /// `a`, in stored order — the same sums as `a.multiply(transposed())`, bit
+    /// for bit, for any thread count.
+    ///
+    /// - Parameter threads: the most threads to use; results do not depend on it.
+    /// - Precondition: `columns == a.columns`, `result` is `rows x a.rows`, `threads >= 1`.
+    /// - Complexity: 2 * nnz(a) * n flops; O(k) extra memory (one panel).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func multiply(transposeOf a: CSRMatrix<Scalar>, into result: inout DenseMatrix, threads: Int = Parallel.availableCores) {
+        precondition(columns == a.columns, "DenseMatrix.multiply(transposeOf:): \(rows)x\(columns) times (\(a.rows)x\(a.columns))ᵀ")
+        precondition(result.rows == rows && result.columns == a.rows,
+                     "DenseMatrix.multiply(transposeOf:): result is \(result.rows)x\(result.columns), needs \(rows)x\(a.rows)")
+        precondition(threads >= 1, "DenseMatrix.multiply(transposeOf:): threads must be positive, got \(threads)")
+        let k = columns, m = a.rows
+        withUnsafeBufferPointer { dense in
+            result.withUnsafeMutableBufferPointer { out in
+                a.panelProduct(dense: dense.baseAddress, denseStrides: (row: 1, column: k),
+                               out: out.baseAddress, outStrides: (row: 1, column: m), width: rows, threads: threads)
+            }
+        }
+    }
+
+    /// `W * Aᵀ` as a new `n x m` matrix; see `multiply(transposeOf:into:threads:)`.
+    /// - Precondition: `columns == a.columns`, `threads >= 1`.
+    /// - Complexity: 2 * nnz(a) * n flops; O(n * m) memory for the result.
+    public func multiply(transposeOf a: CSRMatrix<Scalar>, threads: Int = Parallel.availableCores) -> DenseMatrix {
+        var result = DenseMatrix(rows: rows, columns: a.rows)
+        multiply(transposeOf: a, into: &result, threads: threads)
+        return result
+    }
+
     /// The dense form of a sparse matrix: stored entries in place, zeros elsewhere.
     /// - Complexity: O(rows * columns + nnz).
     @_specialize(where Scalar == Float)
@@ -183,28 +254,62 @@ extension DenseMatrix {
 }
 
 /// The SpMM inner loop over raw pointers, shared read-only by the tasks of
-/// one `CSRMatrix.multiply` call; each task writes only its own rows of `out`.
-/// Valid only inside the `withUnsafe...` scopes that created it.
-private struct SpMMKernel<Scalar: BLASScalar>: @unchecked Sendable {
+/// one panel of a `CSRMatrix.panelProduct` call; each task writes only its own
+/// rows of `out`. Valid only inside the `withUnsafe...` scopes that created it.
+private struct PanelKernel<Scalar: BLASScalar>: @unchecked Sendable {
     let offsets: UnsafePointer<Int>
     let indices: UnsafePointer<Int32>
     let values: UnsafePointer<Scalar>
+    /// The dense factor `B` (`k x width`): `B[j, c]` is `dense[j * denseStrides.row + c * denseStrides.column]`.
     let dense: UnsafePointer<Scalar>
+    let denseStrides: (row: Int, column: Int)
+    /// `k x panelWidth`, row-major: columns `column ..< column + panelWidth` of `B`, zero past `width`.
+    let panel: UnsafeMutablePointer<Scalar>
+    /// The result: element `(i, c)` is `out[i * outStrides.row + c * outStrides.column]`.
     let out: UnsafeMutablePointer<Scalar>
-    let width: Int
+    let outStrides: (row: Int, column: Int)
 
-    /// `out[i, :] = Σ values[p] * dense[indices[p], :]` for each row `i` in `rows`.
+    /// Columns per panel: one SIMD register's worth of `Float` sums on AVX
+    /// (two on SSE); a panel row is 32 bytes (`Float`) or 64 (`Double`).
+    static var panelWidth: Int { 8 }
+
+    /// Copies rows `rows` of `B`'s columns `column ..< column + width` into the panel.
+    func pack(rows: Range<Int>, column: Int, width: Int) {
+        let w = Self.panelWidth
+        for j in rows {
+            let source = dense + j * denseStrides.row + column * denseStrides.column
+            let target = panel + j * w
+            for t in 0 ..< w { target[t] = t < width ? source[t * denseStrides.column] : 0 }
+        }
+    }
+
+    /// `out[i, column + t] = Σ values[p] * B[indices[p], column + t]` for each
+    /// row `i` in `rows` and `t < width`, summed in stored order.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func run(rows: Range<Int>) {
-        let n = width
+    func run(rows: Range<Int>, column: Int, width: Int) {
+        if Scalar.self == Float.self {
+            run(Float.self, rows: rows, column: column, width: width)
+        } else if Scalar.self == Double.self {
+            run(Double.self, rows: rows, column: column, width: width)
+        } else {
+            fatalError("PanelKernel: only Float and Double are BLAS scalars")
+        }
+    }
+
+    @inline(__always)
+    private func run<S: BLASScalar & SIMDScalar>(_: S.Type, rows: Range<Int>, column: Int, width: Int) {
+        let values = UnsafeRawPointer(self.values).assumingMemoryBound(to: S.self)
+        let panel = UnsafeRawPointer(self.panel)
+        let out = UnsafeMutableRawPointer(self.out).assumingMemoryBound(to: S.self)
+        let rowBytes = MemoryLayout<SIMD8<S>>.stride, (rowStride, columnStride) = outStrides
         for i in rows {
-            let target = out + i * n
+            var sums = SIMD8<S>()
             for p in offsets[i] ..< offsets[i + 1] {
-                let value = values[p]
-                let source = dense + Int(indices[p]) * n
-                for t in 0 ..< n { target[t] += value * source[t] }
+                sums += panel.loadUnaligned(fromByteOffset: Int(indices[p]) &* rowBytes, as: SIMD8<S>.self) * values[p]
             }
+            let target = out + i * rowStride + column * columnStride
+            for t in 0 ..< width { target[t * columnStride] = sums[t] }
         }
     }
 }

@@ -22,20 +22,36 @@ struct TruncatedSVDTests {
         return a.converted(to: S.self)
     }
 
-    private func singularValuesMatchExact<S: BLASScalar>(_: S.Type) throws {
+    private func singularValuesMatchExact<S: BLASScalar>(_: S.Type, normalizer: TruncatedSVD.Normalizer) throws {
         let a = try decayingMatrix(150, 90, rank: 60, seed: 61, as: S.self)
         let x = CSRMatrix(a)
         let exact = try DenseMatrix(x).svd().singularValues.map { Double($0) }
-        let model = try TruncatedSVD(components: 8, seed: 7).fit(x)
+        let model = try TruncatedSVD(components: 8, normalizer: normalizer, seed: 7).fit(x)
         #expect(model.singularValues.count == 8)
         for (found, truth) in zip(model.singularValues.map { Double($0) }, exact) {
-            #expect(abs(found - truth) <= 1e-3 * truth, "\(S.self): \(found) vs \(truth)")
+            #expect(abs(found - truth) <= 1e-3 * truth, "\(S.self), \(normalizer): \(found) vs \(truth)")
         }
     }
 
-    @Test func singularValuesAreWithinOnePerMilleOfTheExactSVD() throws {
-        try singularValuesMatchExact(Double.self)
-        try singularValuesMatchExact(Float.self)
+    @Test(arguments: TruncatedSVD.Normalizer.allCases)
+    func singularValuesAreWithinOnePerMilleOfTheExactSVD(normalizer: TruncatedSVD.Normalizer) throws {
+        try singularValuesMatchExact(Double.self, normalizer: normalizer)
+        try singularValuesMatchExact(Float.self, normalizer: normalizer)
+    }
+
+    @Test func luAndQRNormalisationFindTheSameSubspace() throws {
+        let x: CSRMatrix<Double> = sparse(sparseRows(120, 70, density: 0.2, seed: 67, nonNegative: true))
+        let lu = try TruncatedSVD(components: 5, normalizer: .lu, seed: 4).fit(x)
+        let qr = try TruncatedSVD(components: 5, normalizer: .qr, seed: 4).fit(x)
+        #expect(relativeError(lu.singularValues, reference: qr.singularValues) < 1e-6)
+        #expect(relativeError(lu.components.elements, reference: qr.components.elements) < 1e-4, "same vectors, same signs")
+    }
+
+    @Test func configurationRoundTripsThroughJSONAndDefaultsToLU() throws {
+        let svd = TruncatedSVD(components: 7, oversamples: 3, powerIterations: 2, normalizer: .qr, seed: 5, threads: 2)
+        #expect(try JSONDecoder().decode(TruncatedSVD.self, from: JSONEncoder().encode(svd)) == svd)
+        let older = Data(#"{"components": 7, "oversamples": 3, "powerIterations": 2, "seed": 5, "threads": 2}"#.utf8)
+        #expect(try JSONDecoder().decode(TruncatedSVD.self, from: older).normalizer == .lu)
     }
 
     @Test func reconstructionErrorIsCloseToTheBestRankKError() throws {
@@ -120,5 +136,24 @@ struct TruncatedSVDTests {
         #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.05)
         var c = SeededGenerator(seed: 10)
         #expect(c.nextNormal() != xs[0])
+    }
+
+    @Test func jumpMatchesTheReferenceXoshiroJump() {
+        // Expected values from the reference C code (xoshiro256starstar.c,
+        // `jump()`), its state filled by SplitMix64 from seed 42.
+        var random = SeededGenerator(seed: 42)
+        _ = random.next()
+        random.jump()
+        #expect([random.next(), random.next(), random.next()] == [0xBA28_5EC2_1347_D703, 0x5EA1_247B_4DC6_452A, 0x03A5_C664_2470_2131])
+        random.jump()
+        #expect(random.next() == 0xA4B7_9480_6FC2_FC16)
+        var pending = SeededGenerator(seed: 1)
+        _ = pending.nextNormal()
+        var drained = pending
+        let spare = drained.nextNormal()
+        pending.jump()
+        drained.jump()
+        let next = pending.nextNormal()
+        #expect(next == drained.nextNormal() && next != spare, "a jump drops the pending second normal")
     }
 }
