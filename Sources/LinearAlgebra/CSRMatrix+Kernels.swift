@@ -65,22 +65,35 @@ extension CSRMatrix {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func transposed() -> CSRMatrix {
-        precondition(rows <= Int(Int32.max), "CSRMatrix.transposed: \(rows) rows do not fit Int32 column indices")
-        var offsets = [Int](repeating: 0, count: columns + 1)
-        for column in columnIndices { offsets[Int(column) + 1] += 1 }
-        for j in 0 ..< columns { offsets[j + 1] += offsets[j] }
-        var next = offsets
-        var indices = [Int32](repeating: 0, count: nonZeroCount)
-        var transposedValues = [Scalar](repeating: 0, count: nonZeroCount)
-        for i in 0 ..< rows {
-            for p in rowOffsets[i] ..< rowOffsets[i + 1] {
-                let j = Int(columnIndices[p])
-                indices[next[j]] = Int32(truncatingIfNeeded: i)
-                transposedValues[next[j]] = values[p]
-                next[j] += 1
-            }
+        transposed(rowOfColumn: nil)
+    }
+
+    /// The transpose with its rows in another order: row `r` of the result is
+    /// column `order[r]` of this matrix (the transpose of this matrix with its
+    /// columns permuted). `transposed(columnOrder:).transposed()` is then this
+    /// matrix with column `order[r]` renumbered `r`, its rows sorted again.
+    ///
+    /// - Precondition: `order` is a permutation of `0 ..< columns`.
+    /// - Complexity: O(nnz + columns) time and memory, as `transposed()`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func transposed(columnOrder order: [Int]) -> CSRMatrix {
+        precondition(order.count == columns, "CSRMatrix.transposed(columnOrder:): \(order.count) entries for \(columns) columns")
+        var rowOfColumn = [Int](repeating: -1, count: columns)
+        for (row, column) in order.enumerated() {
+            precondition(column >= 0 && column < columns && rowOfColumn[column] < 0,
+                         "CSRMatrix.transposed(columnOrder:): not a permutation of 0..<\(columns)")
+            rowOfColumn[column] = row
         }
-        return CSRMatrix(rows: columns, columns: rows, rowOffsets: offsets, columnIndices: indices, values: transposedValues)
+        return transposed(rowOfColumn: rowOfColumn)
+    }
+
+    /// The stored entries of each column, `columns` counts.
+    /// - Complexity: O(nnz + columns).
+    public func columnEntryCounts() -> [Int] {
+        var counts = [Int](repeating: 0, count: columns)
+        for column in columnIndices { counts[Int(column)] += 1 }
+        return counts
     }
 
     /// The Euclidean norm of each row, `√(Σⱼ A[i, j]²)`, accumulated in `Scalar`.
@@ -169,6 +182,28 @@ extension CSRMatrix {
                 }
             }
         }
+    }
+
+    /// The transpose by a stable counting sort, column `j` becoming row
+    /// `rowOfColumn[j]` (row `j` when `nil`).
+    private func transposed(rowOfColumn: [Int]?) -> CSRMatrix {
+        precondition(rows <= Int(Int32.max), "CSRMatrix.transposed: \(rows) rows do not fit Int32 column indices")
+        var offsets = [Int](repeating: 0, count: columns + 1)
+        let counts = columnEntryCounts()
+        for j in 0 ..< columns { offsets[(rowOfColumn?[j] ?? j) + 1] = counts[j] }
+        for r in 0 ..< columns { offsets[r + 1] += offsets[r] }
+        var next = offsets
+        var indices = [Int32](repeating: 0, count: nonZeroCount)
+        var transposedValues = [Scalar](repeating: 0, count: nonZeroCount)
+        for i in 0 ..< rows {
+            for p in rowOffsets[i] ..< rowOffsets[i + 1] {
+                let j = Int(columnIndices[p]), r = rowOfColumn?[j] ?? j
+                indices[next[r]] = Int32(truncatingIfNeeded: i)
+                transposedValues[next[r]] = values[p]
+                next[r] += 1
+            }
+        }
+        return CSRMatrix(rows: columns, columns: rows, rowOffsets: offsets, columnIndices: indices, values: transposedValues)
     }
 
     /// Contiguous row ranges of about equal work (stored entries times

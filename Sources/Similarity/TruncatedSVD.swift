@@ -28,7 +28,10 @@ import LinearAlgebra
 /// The bases are kept as wide matrices whose rows are the basis vectors (`Qᵀ`,
 /// `l x m` and `l x d`): the sparse products write them directly
 /// (`DenseMatrix.multiply(transposeOf:into:)`, with `Xᵀ` transposed once), and
-/// LAPACK factors them in place, column-major, without transposed copies.
+/// LAPACK factors them in place, column-major, without transposed copies. The
+/// terms are renumbered by descending document frequency for the products
+/// (the frequent terms' rows of the basis then share cache lines) and put back
+/// in their order in `Vᵀ`; so `Ω`'s row for a term is the one of its rank.
 ///
 /// No centering is done (so sparse input stays sparse), exactly as scikit-learn.
 /// Defaults match scikit-learn: `oversamples` 10 (`n_oversamples`),
@@ -109,7 +112,8 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
     /// - Complexity: `2 powerIterations + 2` sparse products of `2 nnz l` flops
     ///   each; `2 powerIterations` normalisations of `m x l` or `d x l` bases
     ///   (O((m + d) l²) each), one QR of `m x l`, an SVD of `l x d` (O(d l²));
-    ///   memory: `Xᵀ` (O(nnz)) and O((m + d) l).
+    ///   memory: two renumbered copies of `X`, one transposed (O(nnz)), and
+    ///   O((m + d) l).
     @_specialize(where S == Float)
     @_specialize(where S == Double)
     public func fitTransform<S: BLASScalar>(_ x: CSRMatrix<S>) throws(BLASError) -> (model: TruncatedSVDModel<S>, transformed: DenseMatrix<S>) {
@@ -117,24 +121,32 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
         precondition(k <= min(m, d), "TruncatedSVD: \(k) components for a \(m)x\(d) matrix; at most \(min(m, d))")
         let l = min(k + oversamples, min(m, d))
 
+        // Terms renumbered by descending document frequency: the products
+        // with X gather rows of the term basis at each document's terms, and
+        // numbering the frequent terms first keeps the rows most gathered
+        // together in cache. The SVD of the permuted X' = X Π is that of X
+        // with V's rows permuted; Vᵀ's columns are put back in step 3.
+        let termOrder = Self.termsByFrequency(x)
+        let xt = x.transposed(columnOrder: termOrder)    // X'ᵀ (d x m)
+        let xp = xt.transposed()                         // X'  (m x d)
+
         // 1-2. Range finder. Bases are stored transposed: rows are basis vectors.
-        let xt = x.transposed()
         var termBasis: DenseMatrix<S> = Self.gaussianRows(l, d, seed: seed, threads: threads)    // Ωᵀ, then Qᵀ (l x d)
         var documentBasis = DenseMatrix<S>(rows: l, columns: m)                                  // Qᵀ (l x m)
         for _ in 0 ..< powerIterations {
-            termBasis.multiply(transposeOf: x, into: &documentBasis, threads: threads)          // (X Q)ᵀ
+            termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)         // (X' Q)ᵀ
             try normalize(&documentBasis)
-            documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)         // (Xᵀ Q)ᵀ
+            documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)         // (X'ᵀ Q)ᵀ
             try normalize(&termBasis)
         }
-        termBasis.multiply(transposeOf: x, into: &documentBasis, threads: threads)
+        termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)
         try documentBasis.formOrthonormalRowBasis()
 
-        // 3. Project and decompose: B = Qᵀ X = (Xᵀ Q)ᵀ, into the term basis's buffer.
+        // 3. Project and decompose: B = Qᵀ X' = (X'ᵀ Q)ᵀ, into the term basis's buffer.
         documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)
         let small = try (consume termBasis).svd()
         var u = try documentBasis.matmul(small.u.columns(0 ..< k), transposeSelf: true)
-        var vt = small.vt.rows(0 ..< k)
+        var vt = Self.leadingRows(k, of: small.vt, columnOrder: termOrder)
         let sigma = Array(small.singularValues[..<k])
 
         // 4. Deterministic signs from Vᵀ.
@@ -161,6 +173,26 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
         case .lu: try basis.formLURowBasis()
         case .qr: try basis.formOrthonormalRowBasis()
         }
+    }
+
+    /// The columns of `x` by descending count of stored entries, ties by index.
+    static func termsByFrequency<S: BLASScalar>(_ x: CSRMatrix<S>) -> [Int] {
+        let counts = x.columnEntryCounts()
+        return (0 ..< x.columns).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    }
+
+    /// The first `k` rows of `a`, with column `c` moved to column `columnOrder[c]`.
+    static func leadingRows<S: BLASScalar>(_ k: Int, of a: DenseMatrix<S>, columnOrder: [Int]) -> DenseMatrix<S> {
+        let d = a.columns
+        var result = DenseMatrix<S>(rows: k, columns: d)
+        a.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { target in
+                for r in 0 ..< k {
+                    for c in 0 ..< d { target[r * d + columnOrder[c]] = source[r * d + c] }
+                }
+            }
+        }
+        return result
     }
 
     /// `Ωᵀ` (`l x d`): standard normal rows; row `r` drawn in order from

@@ -188,4 +188,22 @@ struct SparseKernelTests {
         #expect(relativeError(result.elements, reference: naiveMatmul(w.elements, naiveDenseElements(a), m: 3, n: 5, k: 4, transposeB: true)) < 1e-15)
         #expect(result.column(0) == [0, 0, 0] && result.column(2) == [0, 0, 0])
     }
+
+    @Test func transposedWithAColumnOrderPutsColumnOrderRAtRowR() {
+        let a: CSRMatrix<Double> = randomCSR(30, 12, density: 0.3, seed: 90)
+        let order = [5, 0, 11, 3, 7, 1, 10, 2, 9, 4, 8, 6]
+        let reordered = a.transposed(columnOrder: order)
+        let plain = a.transposed()
+        #expect(reordered.rows == 12 && reordered.columns == 30)
+        for (r, column) in order.enumerated() {
+            #expect(reordered.row(r).columns == plain.row(column).columns && reordered.row(r).values == plain.row(column).values)
+        }
+        // Transposed back: the columns renumbered, rows sorted by the new numbers.
+        let renumbered = reordered.transposed()
+        for i in 0 ..< 30 {
+            for (r, column) in order.enumerated() { #expect(renumbered[i, r] == a[i, column]) }
+        }
+        #expect(a.transposed(columnOrder: Array(0 ..< 12)) == plain)
+        #expect(a.columnEntryCounts() == (0 ..< 12).map { plain.row($0).values.count })
+    }
 }
