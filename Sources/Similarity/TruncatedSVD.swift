@@ -121,38 +121,18 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
         precondition(k <= min(m, d), "TruncatedSVD: \(k) components for a \(m)x\(d) matrix; at most \(min(m, d))")
         let l = min(k + oversamples, min(m, d))
 
-        // Terms renumbered by descending document frequency: the products
-        // with X gather rows of the term basis at each document's terms, and
-        // numbering the frequent terms first keeps the rows most gathered
-        // together in cache. The SVD of the permuted X' = X Π is that of X
-        // with V's rows permuted; Vᵀ's columns are put back in step 3.
+        // 1-3. Range finder and projection on X' = X Π, the terms renumbered.
         let termOrder = Self.termsByFrequency(x)
-        let xt = x.transposed(columnOrder: termOrder)    // X'ᵀ (d x m)
-        let xp = xt.transposed()                         // X'  (m x d)
-
-        // 1-2. Range finder. Bases are stored transposed: rows are basis vectors.
-        var termBasis: DenseMatrix<S> = Self.gaussianRows(l, d, seed: seed, threads: threads)    // Ωᵀ, then Qᵀ (l x d)
-        var documentBasis = DenseMatrix<S>(rows: l, columns: m)                                  // Qᵀ (l x m)
-        for _ in 0 ..< powerIterations {
-            termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)         // (X' Q)ᵀ
-            try normalize(&documentBasis)
-            documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)         // (X'ᵀ Q)ᵀ
-            try normalize(&termBasis)
-        }
-        termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)
-        try documentBasis.formOrthonormalRowBasis()
-
-        // 3. Project and decompose: B = Qᵀ X' = (X'ᵀ Q)ᵀ, into the term basis's buffer.
-        documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)
-        let small = try (consume termBasis).svd()
-        var u = try documentBasis.matmul(small.u.columns(0 ..< k), transposeSelf: true)
+        let (basis, projection) = try rangeAndProjection(x, termOrder: termOrder, basisSize: l)
+        let small = try (consume projection).svd()
+        var u = try basis.matmul(small.u.columns(0 ..< k), transposeSelf: true)
         var vt = Self.leadingRows(k, of: small.vt, columnOrder: termOrder)
         let sigma = Array(small.singularValues[..<k])
 
         // 4. Deterministic signs from Vᵀ.
         Self.flipSigns(u: &u, vt: &vt)
 
-        var transformed = u
+        var transformed = consume u
         transformed.withUnsafeMutableBufferPointer { t in
             for index in t.indices { t[index] *= sigma[index % k] }
         }
@@ -166,6 +146,36 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
     }
 
     // MARK: - Implementation
+
+    /// Steps 1 to 3 before the SVD, on `X' = X Π`, the terms renumbered so
+    /// that `termOrder[r]` is term `r`: returns `Qᵀ` (`l x m`, orthonormal rows)
+    /// and `B = Qᵀ X'` (`l x d`). The renumbered copies of `X` live only here.
+    ///
+    /// Terms are renumbered by descending document frequency because the
+    /// products with `X'` gather rows of the term basis at each document's
+    /// terms: numbering the frequent terms first keeps the rows gathered most
+    /// together in cache. The SVD of `X'` is that of `X` with `V`'s rows
+    /// permuted, which the caller undoes.
+    private func rangeAndProjection<S: BLASScalar>(
+        _ x: CSRMatrix<S>, termOrder: [Int], basisSize l: Int
+    ) throws(BLASError) -> (basis: DenseMatrix<S>, projection: DenseMatrix<S>) {
+        let xt = x.transposed(columnOrder: termOrder)    // X'ᵀ (d x m)
+        let xp = xt.transposed()                         // X'  (m x d)
+        // Bases are stored transposed: their rows are the basis vectors.
+        var termBasis: DenseMatrix<S> = Self.gaussianRows(l, x.columns, seed: seed, threads: threads)  // Ωᵀ, then Qᵀ (l x d)
+        var documentBasis = DenseMatrix<S>(rows: l, columns: x.rows)                                   // Qᵀ (l x m)
+        for _ in 0 ..< powerIterations {
+            termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)                // (X' Q)ᵀ
+            try normalize(&documentBasis)
+            documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)                // (X'ᵀ Q)ᵀ
+            try normalize(&termBasis)
+        }
+        termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)
+        try documentBasis.formOrthonormalRowBasis()
+        // B = Qᵀ X' = (X'ᵀ Q)ᵀ, into the term basis's buffer.
+        documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)
+        return (documentBasis, termBasis)
+    }
 
     /// Applies `normalizer` to a basis stored as rows.
     private func normalize<S: BLASScalar>(_ basis: inout DenseMatrix<S>) throws(BLASError) {
