@@ -5,29 +5,33 @@ import LinearAlgebra
 /// rows it is latent semantic analysis (LSA).
 ///
 /// ## Algorithm (Halko, Martinsson and Tropp 2011, algorithms 4.4 and 5.1)
-/// For `X` (`m x d`), `k = components` and `l = min(k + oversamples, m, d)`:
-/// 1. `Ω` (`d x l`): standard normal entries; column `c` is drawn in order
-///    from `SeededGenerator(seed: seed)` jumped `c` times (`jump()`), so the
+/// For `X` (`m x d`), `k = components` and `l = min(k + oversamples, m, d)`,
+/// let `A` be `X` when `m >= d` and `Xᵀ` otherwise, so that `A` (`r x c`) has
+/// no more columns than rows — scikit-learn's `randomized_svd(transpose=
+/// "auto")`, which starts from the smaller side:
+/// 1. `Ω` (`c x l`): standard normal entries; column `j` is drawn in order
+///    from `SeededGenerator(seed: seed)` jumped `j` times (`jump()`), so the
 ///    columns are drawn in parallel and still depend on the seed alone.
-/// 2. `Q = Ω`; then `powerIterations` times `Q = N(X Q)`, `Q = N(Xᵀ Q)`; then
-///    `Q = qr(X Q)` (`m x l`, orthonormal columns). The normaliser `N` is
+/// 2. `Q = Ω`; then `powerIterations` times `Q = N(A Q)`, `Q = N(Aᵀ Q)`; then
+///    `Q = qr(A Q)` (`r x l`, orthonormal columns). The normaliser `N` is
 ///    `normalizer`: by default `.lu`, the `P L` of an LU factorization with
 ///    partial pivoting, as scikit-learn's default `power_iteration_normalizer=
 ///    "auto"` for more than two iterations — half the flops of a QR and no
 ///    `Q` to form; `.qr` re-orthonormalises every product instead (the most
-///    stable choice, several times the cost of the whole rest on large input).
-///    Either way the final basis is orthonormal, so the result differs only in
-///    how well the leading directions have converged.
-/// 3. `B = Qᵀ X` (`l x d`), its SVD `B = Û Σ Vᵀ` by LAPACK `gesdd`, `U = Q Û`;
-///    keep the leading `k` triplets.
+///    stable choice, and the slowest). Either way the final basis is
+///    orthonormal, so the result differs only in how well the leading
+///    directions have converged.
+/// 3. `B = Qᵀ A` (`l x c`), its SVD `B = Û Σ Wᵀ` by LAPACK `gesdd`, so
+///    `A ≈ (Q Û) Σ Wᵀ`; keep the leading `k` triplets, as `U = Q Û`, `Vᵀ = Wᵀ`
+///    for `A = X` and `U = W`, `Vᵀ = (Q Û)ᵀ` for `A = Xᵀ`.
 /// 4. Signs: each row of `Vᵀ` is flipped so that its entry of largest
 ///    magnitude (the first, on ties) is positive, with the matching column of
 ///    `U` — scikit-learn's `svd_flip(u_based_decision=False)`, which its
 ///    `TruncatedSVD` uses since version 1.5.
 ///
 /// The bases are kept as wide matrices whose rows are the basis vectors (`Qᵀ`,
-/// `l x m` and `l x d`): the sparse products write them directly
-/// (`DenseMatrix.multiply(transposeOf:into:)`, with `Xᵀ` transposed once), and
+/// `l x r` and `l x c`): the sparse products write them directly
+/// (`DenseMatrix.multiply(transposeOf:into:)`, with `X` transposed once), and
 /// LAPACK factors them in place, column-major, without transposed copies. The
 /// terms are renumbered by descending document frequency for the products
 /// (the frequent terms' rows of the basis then share cache lines) and put back
@@ -111,7 +115,8 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
     /// - Throws: `BLASError` from a factorization (for example non-finite input).
     /// - Complexity: `2 powerIterations + 2` sparse products of `2 nnz l` flops
     ///   each; `2 powerIterations` normalisations of `m x l` or `d x l` bases
-    ///   (O((m + d) l²) each), one QR of `m x l`, an SVD of `l x d` (O(d l²));
+    ///   (O((m + d) l²) each), one QR of `max(m, d) x l`, an SVD of
+    ///   `l x min(m, d)` and a product of O(max(m, d) l k);
     ///   memory: two renumbered copies of `X`, one transposed (O(nnz)), and
     ///   O((m + d) l).
     @_specialize(where S == Float)
@@ -123,10 +128,18 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
 
         // 1-3. Range finder and projection on X' = X Π, the terms renumbered.
         let termOrder = Self.termsByFrequency(x)
-        let (basis, projection) = try rangeAndProjection(x, termOrder: termOrder, basisSize: l)
+        let (basis, projection, transposed) = try rangeAndProjection(x, termOrder: termOrder, basisSize: l)
         let small = try (consume projection).svd()
-        var u = try basis.matmul(small.u.columns(0 ..< k), transposeSelf: true)
-        var vt = Self.leadingRows(k, of: small.vt, columnOrder: termOrder)
+        let leading = small.u.columns(0 ..< k)   // Û's first k columns (l x k)
+        var u: DenseMatrix<S>, vt: DenseMatrix<S>
+        if transposed {    // A = X'ᵀ: U = W, Vᵀ = Ûᵀ Qᵀ
+            vt = try leading.matmul(consume basis, transposeSelf: true)
+            u = small.vt.rows(0 ..< k).transposed()
+        } else {           // A = X': U = Q Û, Vᵀ = Wᵀ
+            u = try basis.matmul(leading, transposeSelf: true)
+            vt = small.vt.rows(0 ..< k)
+        }
+        Self.permuteColumns(&vt, to: termOrder)
         let sigma = Array(small.singularValues[..<k])
 
         // 4. Deterministic signs from Vᵀ.
@@ -148,8 +161,10 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
     // MARK: - Implementation
 
     /// Steps 1 to 3 before the SVD, on `X' = X Π`, the terms renumbered so
-    /// that `termOrder[r]` is term `r`: returns `Qᵀ` (`l x m`, orthonormal rows)
-    /// and `B = Qᵀ X'` (`l x d`). The renumbered copies of `X` live only here.
+    /// that `termOrder[r]` is term `r`, and `A = X'` or `X'ᵀ` (`transposed`),
+    /// whichever has fewer columns (`X'` on a tie): returns `Qᵀ` (`l x r`,
+    /// orthonormal rows) and `B = Qᵀ A` (`l x c`). The renumbered copies of `X`
+    /// live only here.
     ///
     /// Terms are renumbered by descending document frequency because the
     /// products with `X'` gather rows of the term basis at each document's
@@ -158,23 +173,25 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
     /// permuted, which the caller undoes.
     private func rangeAndProjection<S: BLASScalar>(
         _ x: CSRMatrix<S>, termOrder: [Int], basisSize l: Int
-    ) throws(BLASError) -> (basis: DenseMatrix<S>, projection: DenseMatrix<S>) {
+    ) throws(BLASError) -> (basis: DenseMatrix<S>, projection: DenseMatrix<S>, transposed: Bool) {
         let xt = x.transposed(columnOrder: termOrder)    // X'ᵀ (d x m)
         let xp = xt.transposed()                         // X'  (m x d)
+        let transposed = x.rows < x.columns
+        let (a, at) = transposed ? (xt, xp) : (xp, xt)
         // Bases are stored transposed: their rows are the basis vectors.
-        var termBasis: DenseMatrix<S> = Self.gaussianRows(l, x.columns, seed: seed, threads: threads)  // Ωᵀ, then Qᵀ (l x d)
-        var documentBasis = DenseMatrix<S>(rows: l, columns: x.rows)                                   // Qᵀ (l x m)
+        var smallBasis: DenseMatrix<S> = Self.gaussianRows(l, a.columns, seed: seed, threads: threads)  // Ωᵀ, then Qᵀ (l x c)
+        var largeBasis = DenseMatrix<S>(rows: l, columns: a.rows)                                      // Qᵀ (l x r)
         for _ in 0 ..< powerIterations {
-            termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)                // (X' Q)ᵀ
-            try normalize(&documentBasis)
-            documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)                // (X'ᵀ Q)ᵀ
-            try normalize(&termBasis)
+            smallBasis.multiply(transposeOf: a, into: &largeBasis, threads: threads)                  // (A Q)ᵀ
+            try normalize(&largeBasis)
+            largeBasis.multiply(transposeOf: at, into: &smallBasis, threads: threads)                 // (Aᵀ Q)ᵀ
+            try normalize(&smallBasis)
         }
-        termBasis.multiply(transposeOf: xp, into: &documentBasis, threads: threads)
-        try documentBasis.formOrthonormalRowBasis()
-        // B = Qᵀ X' = (X'ᵀ Q)ᵀ, into the term basis's buffer.
-        documentBasis.multiply(transposeOf: xt, into: &termBasis, threads: threads)
-        return (documentBasis, termBasis)
+        smallBasis.multiply(transposeOf: a, into: &largeBasis, threads: threads)
+        try largeBasis.formOrthonormalRowBasis()
+        // B = Qᵀ A = (Aᵀ Q)ᵀ, into the small basis's buffer.
+        largeBasis.multiply(transposeOf: at, into: &smallBasis, threads: threads)
+        return (largeBasis, smallBasis, transposed)
     }
 
     /// Applies `normalizer` to a basis stored as rows.
@@ -191,18 +208,17 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
         return (0 ..< x.columns).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
     }
 
-    /// The first `k` rows of `a`, with column `c` moved to column `columnOrder[c]`.
-    static func leadingRows<S: BLASScalar>(_ k: Int, of a: DenseMatrix<S>, columnOrder: [Int]) -> DenseMatrix<S> {
-        let d = a.columns
-        var result = DenseMatrix<S>(rows: k, columns: d)
-        a.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { target in
-                for r in 0 ..< k {
-                    for c in 0 ..< d { target[r * d + columnOrder[c]] = source[r * d + c] }
-                }
+    /// Moves column `c` of `a` to column `order[c]`, a row at a time.
+    static func permuteColumns<S: BLASScalar>(_ a: inout DenseMatrix<S>, to order: [Int]) {
+        let (rows, d) = (a.rows, a.columns)
+        var row = [S](repeating: 0, count: d)
+        a.withUnsafeMutableBufferPointer { elements in
+            for r in 0 ..< rows {
+                let start = r * d
+                for c in 0 ..< d { row[c] = elements[start + c] }
+                for c in 0 ..< d { elements[start + order[c]] = row[c] }
             }
         }
-        return result
     }
 
     /// `Ωᵀ` (`l x d`): standard normal rows; row `r` drawn in order from
