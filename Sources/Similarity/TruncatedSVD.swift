@@ -35,7 +35,8 @@ import LinearAlgebra
 /// LAPACK factors them in place, column-major, without transposed copies. The
 /// terms are renumbered by descending document frequency for the products
 /// (the frequent terms' rows of the basis then share cache lines) and put back
-/// in their order in `Vᵀ`; so `Ω`'s row for a term is the one of its rank.
+/// in their order in `Vᵀ`; so when `Ω`'s rows are terms (`m >= d`), a term's
+/// row is the one of its rank.
 ///
 /// No centering is done (so sparse input stays sparse), exactly as scikit-learn.
 /// Defaults match scikit-learn: `oversamples` 10 (`n_oversamples`),
