@@ -14,7 +14,7 @@ extension CSRMatrix {
     ///
     /// Row `i` of the result is `Σ A[i, j] * B[j, :]` over the stored entries
     /// of row `i`, in stored (increasing column) order. The columns of `B` are
-    /// taken in panels of 16 (`Float`) or 8 (`Double`), each copied
+    /// taken in panels of 16 (`Float`, when `n > 8`) or 8, each copied
     /// contiguously (`k x 16`), so that a stored entry reads one cache line
     /// from a panel small enough to stay in cache (90,515 rows of `Float`:
     /// 5.8 MB) instead of a whole row of a `B` that is not (with 266 columns,
@@ -162,7 +162,7 @@ extension CSRMatrix {
         }
         let chunks = workChunks(width: width)
         let packChunks = Parallel.chunks(of: columns, into: max(1, columns / 8192))
-        let panelWidth = PanelKernel<Scalar>.panelWidth
+        let panelWidth = PanelKernel<Scalar>.panelWidth(for: width)
         let panel = UnsafeMutableRawPointer.allocate(byteCount: columns * panelWidth * MemoryLayout<Scalar>.stride, alignment: 64)
             .bindMemory(to: Scalar.self, capacity: columns * panelWidth)
         defer { panel.deallocate() }
@@ -170,7 +170,7 @@ extension CSRMatrix {
             columnIndices.withUnsafeBufferPointer { indices in
                 values.withUnsafeBufferPointer { values in
                     let kernel = PanelKernel(offsets: offsets.baseAddress!, indices: indices.baseAddress!, values: values.baseAddress!,
-                                             dense: dense, denseStrides: denseStrides, panel: panel,
+                                             dense: dense, denseStrides: denseStrides, panel: panel, panelWidth: panelWidth,
                                              out: out, outStrides: outStrides)
                     for column in stride(from: 0, to: width, by: panelWidth) {
                         let panelColumns = min(panelWidth, width - column)
@@ -302,20 +302,26 @@ private struct PanelKernel<Scalar: BLASScalar>: @unchecked Sendable {
     let denseStrides: (row: Int, column: Int)
     /// `k x panelWidth`, row-major: columns `column ..< column + panelWidth` of `B`, zero past `width`.
     let panel: UnsafeMutablePointer<Scalar>
+    /// 8 or 16 (`panelWidth(for:)`).
+    let panelWidth: Int
     /// The result: element `(i, c)` is `out[i * outStrides.row + c * outStrides.column]`.
     let out: UnsafeMutablePointer<Scalar>
     let outStrides: (row: Int, column: Int)
 
-    /// Columns per panel: one 64-byte cache line per panel row, 16 `Float`
-    /// or 8 `Double` sums (in the baseline x86-64 build, four SSE registers).
+    /// Columns per panel for a product `width` columns wide: 8, or 16 for
+    /// `Float` products wider than 8 — a panel row is then one 64-byte cache
+    /// line, and the sums four SSE registers in the baseline x86-64 build.
     /// Measured on TF-IDF products, 16 `Float` columns beat 8 by about 15%
-    /// (half the passes over the sparse matrix) and 24 or 32 lose (a panel
-    /// the cache keeps less of).
-    static var panelWidth: Int { 64 / MemoryLayout<Scalar>.stride }
+    /// (half the passes over the sparse matrix) and 24 or 32 lose (a panel the
+    /// cache keeps less of); products of 8 columns or fewer run fastest in
+    /// panels of 8.
+    static func panelWidth(for width: Int) -> Int {
+        MemoryLayout<Scalar>.stride <= 4 && width > 8 ? 16 : 8
+    }
 
     /// Copies rows `rows` of `B`'s columns `column ..< column + width` into the panel.
     func pack(rows: Range<Int>, column: Int, width: Int) {
-        let w = Self.panelWidth
+        let w = panelWidth
         for j in rows {
             let source = dense + j * denseStrides.row + column * denseStrides.column
             let target = panel + j * w
@@ -339,24 +345,28 @@ private struct PanelKernel<Scalar: BLASScalar>: @unchecked Sendable {
 
     @inline(__always)
     private func run<S: BLASScalar & SIMDScalar>(_: S.Type, rows: Range<Int>, column: Int, width: Int) {
+        if panelWidth == 16 {
+            sweep(S.self, halves: 2, rows: rows, column: column, width: width)
+        } else {
+            sweep(S.self, halves: 1, rows: rows, column: column, width: width)
+        }
+    }
+
+    /// The kernel for panels of `halves` times 8 columns (a constant once
+    /// inlined, so the panel row size is one in the loop).
+    @inline(__always)
+    private func sweep<S: BLASScalar & SIMDScalar>(_: S.Type, halves: Int, rows: Range<Int>, column: Int, width: Int) {
         let values = UnsafeRawPointer(self.values).assumingMemoryBound(to: S.self)
         let panel = UnsafeRawPointer(self.panel)
         let out = UnsafeMutableRawPointer(self.out).assumingMemoryBound(to: S.self)
-        let half = MemoryLayout<SIMD8<S>>.stride, rowBytes = Self.panelWidth * MemoryLayout<S>.stride
+        let half = MemoryLayout<SIMD8<S>>.stride, rowBytes = halves * half
         let (rowStride, columnStride) = outStrides
         for i in rows {
-            // Two halves of 8 when a panel row holds 16 (`Float`), one otherwise.
             var first = SIMD8<S>(), second = SIMD8<S>()
-            if rowBytes == 2 * half {
-                for p in offsets[i] ..< offsets[i + 1] {
-                    let offset = Int(indices[p]) &* rowBytes, value = values[p]
-                    first += panel.loadUnaligned(fromByteOffset: offset, as: SIMD8<S>.self) * value
-                    second += panel.loadUnaligned(fromByteOffset: offset &+ half, as: SIMD8<S>.self) * value
-                }
-            } else {
-                for p in offsets[i] ..< offsets[i + 1] {
-                    first += panel.loadUnaligned(fromByteOffset: Int(indices[p]) &* rowBytes, as: SIMD8<S>.self) * values[p]
-                }
+            for p in offsets[i] ..< offsets[i + 1] {
+                let offset = Int(indices[p]) &* rowBytes, value = values[p]
+                first += panel.loadUnaligned(fromByteOffset: offset, as: SIMD8<S>.self) * value
+                if halves == 2 { second += panel.loadUnaligned(fromByteOffset: offset &+ half, as: SIMD8<S>.self) * value }
             }
             let target = out + i * rowStride + column * columnStride
             for t in 0 ..< min(width, 8) { target[t * columnStride] = first[t] }
