@@ -1,6 +1,8 @@
 // Dense factorizations through LAPACKE's high-level interface (which queries
 // the optimal workspace and allocates it). The input matrix is copied, never
-// modified; NaN and infinities are rejected before the call.
+// modified (`svd()` factors it in place when the caller consumes it), except by
+// the `form...RowBasis()` methods, which replace it; NaN and infinities are
+// rejected before the call.
 
 /// A thin singular value decomposition `A = U * diag(s) * Vt` of an `m x n`
 /// matrix, with `r = min(m, n)` components.
