@@ -11,7 +11,7 @@
 //   SimilarityPeerRunner sparse-topk --input X.csr --k 10 [--measure cosine|inner-product]
 //       [--include-self] [--repeats 3] [--threads N] [--output neighbours.knn]
 //   SimilarityPeerRunner svd --input X.csr --components 256 [--iterations 5]
-//       [--oversamples 10] [--seed 0] [--repeats 3] [--threads N]
+//       [--oversamples 10] [--normalizer lu|qr] [--seed 0] [--repeats 3] [--threads N]
 //
 // Build: swift build -c release --package-path Benchmarks --product SimilarityPeerRunner
 //
@@ -21,7 +21,8 @@
 // `dense-topk` is `DenseSearch.topK(within:)` (inner product, self included by default, as
 // faiss's IndexFlatIP searched with the corpus itself); `sparse-topk` is
 // `SparseSearch.topK(within:)` (cosine, self excluded by default); `svd` is
-// `TruncatedSVD(...).fit`. All work in Float, like the files.
+// `TruncatedSVD(...).fit` (LU-normalised power iterations unless `--normalizer qr`). All
+// work in Float, like the files.
 //
 // ## File formats (little-endian; written by scripts/compare-similarity)
 //
@@ -361,9 +362,11 @@ func runSparseTopK(_ arguments: Arguments) throws {
 func runSVD(_ arguments: Arguments) throws {
     let repeats = max(1, try arguments.int("repeats", default: 3))
     let threads = try arguments.int("threads", default: Parallel.availableCores)
+    let name = arguments.optionalString("normalizer") ?? "lu"
+    guard let normalizer = TruncatedSVD.Normalizer(rawValue: name) else { throw Failure("--normalizer: lu or qr, not \(name)") }
     let svd = TruncatedSVD(components: try arguments.int("components", default: 256),
                            oversamples: try arguments.int("oversamples", default: 10),
-                           powerIterations: try arguments.int("iterations", default: 5),
+                           powerIterations: try arguments.int("iterations", default: 5), normalizer: normalizer,
                            seed: UInt64(try arguments.int("seed", default: 0)), threads: threads)
     let loadStart = DispatchTime.now().uptimeNanoseconds
     let x = try readCSR(try arguments.string("input"))
@@ -380,6 +383,7 @@ func runSVD(_ arguments: Arguments) throws {
     object["nonZeros"] = x.nonZeroCount
     object["singularValues"] = model!.singularValues.map { Double($0) }
     object["explainedVarianceRatio"] = model!.explainedVarianceRatio.map { Double($0) }
+    object["normalizer"] = normalizer.rawValue
     try emit(object)
 }
 

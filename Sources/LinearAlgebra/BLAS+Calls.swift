@@ -5,11 +5,12 @@ internal import CBLAS
 /// `Int32` with a check (`BLASError.dimensionTooLarge`) rather than a trap,
 /// and LAPACK's `info` is mapped to `BLASError` cases.
 ///
-/// Everything here is row-major (`CblasRowMajor`, `LAPACK_ROW_MAJOR`). The
-/// functions take raw pointers and trust their callers (`BLAS.swift`,
-/// `DenseMatrix+LAPACK.swift`) to have checked shapes and leading dimensions;
-/// the per-precision forwarding lives in `Float+BLASScalar.swift` and
-/// `Double+BLASScalar.swift`.
+/// Everything here is row-major (`CblasRowMajor`, `LAPACK_ROW_MAJOR`) except
+/// the routines that say column-major (`LAPACK_COL_MAJOR`, which LAPACKE
+/// passes through without transposed copies). The functions take raw pointers
+/// and trust their callers (`BLAS.swift`, `DenseMatrix+LAPACK.swift`) to have
+/// checked shapes and leading dimensions; the per-precision forwarding lives in
+/// `Float+BLASScalar.swift` and `Double+BLASScalar.swift`.
 enum BLASCalls {
     /// Narrows a size or stride to the `Int32` the C interface takes.
     static func narrow(_ value: Int, _ name: String) throws(BLASError) -> Int32 {
@@ -135,20 +136,22 @@ extension BLASCalls {
 // MARK: - LAPACK (through LAPACKE's high-level interface, which queries and allocates workspace)
 
 extension BLASCalls {
-    /// `LAPACKE_sgesdd` with `jobz = 'S'`: thin SVD of the row-major `m x n` `A`
-    /// (destroyed) into `U` (`m x min(m,n)`), `s`, `Vt` (`min(m,n) x n`).
+    /// `LAPACKE_sgesdd` with `jobz = 'S'`, column-major: thin SVD of the `m x n`
+    /// `A` (destroyed) into `U` (`m x min(m,n)`), `s`, `Vt` (`min(m,n) x n`).
+    /// Column-major, so LAPACKE hands the arrays to LAPACK without transposed copies.
     static func sgesdd(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ s: UnsafeMutablePointer<Float>?,
                        _ u: UnsafeMutablePointer<Float>?, _ ldu: Int, _ vt: UnsafeMutablePointer<Float>?, _ ldvt: Int) throws(BLASError) {
         let (m32, n32, lda32, ldu32, ldvt32) = (try narrow(m, "m"), try narrow(n, "n"), try narrow(lda, "lda"), try narrow(ldu, "ldu"), try narrow(ldvt, "ldvt"))
-        try check(LAPACKE_sgesdd(LAPACK_ROW_MAJOR, char("S"), m32, n32, a, lda32, s, u, ldu32, vt, ldvt32), "LAPACKE_sgesdd")
+        try check(LAPACKE_sgesdd(LAPACK_COL_MAJOR, char("S"), m32, n32, a, lda32, s, u, ldu32, vt, ldvt32), "LAPACKE_sgesdd")
     }
 
-    /// `LAPACKE_dgesdd` with `jobz = 'S'`: thin SVD of the row-major `m x n` `A`
-    /// (destroyed) into `U` (`m x min(m,n)`), `s`, `Vt` (`min(m,n) x n`).
+    /// `LAPACKE_dgesdd` with `jobz = 'S'`, column-major: thin SVD of the `m x n`
+    /// `A` (destroyed) into `U` (`m x min(m,n)`), `s`, `Vt` (`min(m,n) x n`).
+    /// Column-major, so LAPACKE hands the arrays to LAPACK without transposed copies.
     static func dgesdd(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ s: UnsafeMutablePointer<Double>?,
                        _ u: UnsafeMutablePointer<Double>?, _ ldu: Int, _ vt: UnsafeMutablePointer<Double>?, _ ldvt: Int) throws(BLASError) {
         let (m32, n32, lda32, ldu32, ldvt32) = (try narrow(m, "m"), try narrow(n, "n"), try narrow(lda, "lda"), try narrow(ldu, "ldu"), try narrow(ldvt, "ldvt"))
-        try check(LAPACKE_dgesdd(LAPACK_ROW_MAJOR, char("S"), m32, n32, a, lda32, s, u, ldu32, vt, ldvt32), "LAPACKE_dgesdd")
+        try check(LAPACKE_dgesdd(LAPACK_COL_MAJOR, char("S"), m32, n32, a, lda32, s, u, ldu32, vt, ldvt32), "LAPACKE_dgesdd")
     }
 
     /// `LAPACKE_ssyevr` with `jobz = 'V'`, `uplo = 'U'`: eigenvalues (ascending)
@@ -203,6 +206,62 @@ extension BLASCalls {
     /// (first `k` reflectors) with the `m x n` orthonormal `Q`.
     static func dorgqr(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ tau: UnsafePointer<Double>?) throws(BLASError) {
         try check(LAPACKE_dorgqr(LAPACK_ROW_MAJOR, try narrow(m, "m"), try narrow(n, "n"), try narrow(k, "k"), a, try narrow(lda, "lda"), tau), "LAPACKE_dorgqr")
+    }
+}
+
+// MARK: - LAPACK, column-major (no transposed copies)
+
+extension BLASCalls {
+    /// `LAPACKE_sgetrf`, column-major: LU factorization with partial pivoting,
+    /// `P A = L U`, of the `m x n` `A` in place (`L` below the diagonal with an
+    /// implicit unit diagonal, `U` on and above it); `ipiv` (`min(m,n)` entries,
+    /// 1-based) records the row interchanges. A zero pivot (`info > 0`, an exactly
+    /// singular `U`) is not an error: the factorization is complete.
+    static func sgetrf(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ ipiv: UnsafeMutablePointer<Int32>?) throws(BLASError) {
+        let info = LAPACKE_sgetrf(LAPACK_COL_MAJOR, try narrow(m, "m"), try narrow(n, "n"), a, try narrow(lda, "lda"), ipiv)
+        try check(min(info, 0), "LAPACKE_sgetrf")
+    }
+
+    /// `LAPACKE_dgetrf`, column-major: LU factorization with partial pivoting,
+    /// `P A = L U`, of the `m x n` `A` in place (`L` below the diagonal with an
+    /// implicit unit diagonal, `U` on and above it); `ipiv` (`min(m,n)` entries,
+    /// 1-based) records the row interchanges. A zero pivot (`info > 0`, an exactly
+    /// singular `U`) is not an error: the factorization is complete.
+    static func dgetrf(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ ipiv: UnsafeMutablePointer<Int32>?) throws(BLASError) {
+        let info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, try narrow(m, "m"), try narrow(n, "n"), a, try narrow(lda, "lda"), ipiv)
+        try check(min(info, 0), "LAPACKE_dgetrf")
+    }
+
+    /// `LAPACKE_slaswp`, column-major: the row interchanges `ipiv[0 ..< k]` of
+    /// `getrf` applied to the `n` columns of `A`, in reverse order (`incx = -1`),
+    /// which undoes them: `L` becomes `P⁻¹ L`.
+    static func slaswpReversed(_ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ k: Int, _ ipiv: UnsafePointer<Int32>?) throws(BLASError) {
+        try check(LAPACKE_slaswp(LAPACK_COL_MAJOR, try narrow(n, "n"), a, try narrow(lda, "lda"), 1, try narrow(k, "k"), ipiv, -1),
+                  "LAPACKE_slaswp")
+    }
+
+    /// `LAPACKE_dlaswp`, column-major: the row interchanges `ipiv[0 ..< k]` of
+    /// `getrf` applied to the `n` columns of `A`, in reverse order (`incx = -1`),
+    /// which undoes them: `L` becomes `P⁻¹ L`.
+    static func dlaswpReversed(_ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ k: Int, _ ipiv: UnsafePointer<Int32>?) throws(BLASError) {
+        try check(LAPACKE_dlaswp(LAPACK_COL_MAJOR, try narrow(n, "n"), a, try narrow(lda, "lda"), 1, try narrow(k, "k"), ipiv, -1),
+                  "LAPACKE_dlaswp")
+    }
+
+    /// `LAPACKE_sgeqrf` then `LAPACKE_sorgqr`, column-major: the `m x n`
+    /// (`m >= n`) `A` is overwritten by the `Q` of its thin QR decomposition.
+    static func sorthonormalize(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ tau: UnsafeMutablePointer<Float>?) throws(BLASError) {
+        let (m32, n32, lda32) = (try narrow(m, "m"), try narrow(n, "n"), try narrow(lda, "lda"))
+        try check(LAPACKE_sgeqrf(LAPACK_COL_MAJOR, m32, n32, a, lda32, tau), "LAPACKE_sgeqrf")
+        try check(LAPACKE_sorgqr(LAPACK_COL_MAJOR, m32, n32, n32, a, lda32, tau), "LAPACKE_sorgqr")
+    }
+
+    /// `LAPACKE_dgeqrf` then `LAPACKE_dorgqr`, column-major: the `m x n`
+    /// (`m >= n`) `A` is overwritten by the `Q` of its thin QR decomposition.
+    static func dorthonormalize(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ tau: UnsafeMutablePointer<Double>?) throws(BLASError) {
+        let (m32, n32, lda32) = (try narrow(m, "m"), try narrow(n, "n"), try narrow(lda, "lda"))
+        try check(LAPACKE_dgeqrf(LAPACK_COL_MAJOR, m32, n32, a, lda32, tau), "LAPACKE_dgeqrf")
+        try check(LAPACKE_dorgqr(LAPACK_COL_MAJOR, m32, n32, n32, a, lda32, tau), "LAPACKE_dorgqr")
     }
 }
 

@@ -41,7 +41,7 @@ where Self.RawSignificand: FixedWidthInteger {
 
     // MARK: LAPACK
 
-    /// `LAPACKE_?gesdd` (`jobz = 'S'`), row-major. Use `DenseMatrix.svd()`.
+    /// `LAPACKE_?gesdd` (`jobz = 'S'`), column-major. Use `DenseMatrix.svd()`.
     static func _gesdd(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Self>?, _ lda: Int, _ s: UnsafeMutablePointer<Self>?,
                        _ u: UnsafeMutablePointer<Self>?, _ ldu: Int, _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int) throws(BLASError)
     /// `LAPACKE_?syevr` (`jobz = 'V'`, `uplo = 'U'`), row-major; returns the number found. Use `DenseMatrix.symmetricEigen(top:)`.
@@ -52,6 +52,12 @@ where Self.RawSignificand: FixedWidthInteger {
     static func _geqrf(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Self>?, _ lda: Int, _ tau: UnsafeMutablePointer<Self>?) throws(BLASError)
     /// `LAPACKE_?orgqr`, row-major. Use `DenseMatrix.qr()` or `DenseMatrix.thinQ()`.
     static func _orgqr(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafeMutablePointer<Self>?, _ lda: Int, _ tau: UnsafePointer<Self>?) throws(BLASError)
+    /// `LAPACKE_?getrf`, column-major; a zero pivot is not an error. Use `DenseMatrix.formLURowBasis()`.
+    static func _getrf(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Self>?, _ lda: Int, _ ipiv: UnsafeMutablePointer<Int32>?) throws(BLASError)
+    /// `LAPACKE_?laswp` with `incx = -1` (undoing `getrf`'s interchanges), column-major. Use `DenseMatrix.formLURowBasis()`.
+    static func _laswpReversed(_ n: Int, _ a: UnsafeMutablePointer<Self>?, _ lda: Int, _ k: Int, _ ipiv: UnsafePointer<Int32>?) throws(BLASError)
+    /// `LAPACKE_?geqrf` then `LAPACKE_?orgqr`, column-major, `A` overwritten by `Q`. Use `DenseMatrix.formOrthonormalRowBasis()`.
+    static func _orthonormalize(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Self>?, _ lda: Int, _ tau: UnsafeMutablePointer<Self>?) throws(BLASError)
 }
 
 /// Which triangle of a symmetric matrix a routine reads or writes.

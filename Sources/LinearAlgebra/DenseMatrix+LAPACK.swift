@@ -1,6 +1,8 @@
 // Dense factorizations through LAPACKE's high-level interface (which queries
 // the optimal workspace and allocates it). The input matrix is copied, never
-// modified; NaN and infinities are rejected before the call.
+// modified (`svd()` factors it in place when the caller consumes it), except by
+// the `form...RowBasis()` methods, which replace it; NaN and infinities are
+// rejected before the call.
 
 /// A thin singular value decomposition `A = U * diag(s) * Vt` of an `m x n`
 /// matrix, with `r = min(m, n)` components.
@@ -72,12 +74,18 @@ extension DenseMatrix {
     /// descending non-negative values, `Vt` is `r x n`. Singular vectors are
     /// unique only up to sign (and within repeated singular values).
     ///
+    /// The row-major elements are, read column-major, `Aᵀ = V diag(s) Uᵀ`; so
+    /// `gesdd` runs column-major on them as they are and its `U` and `Vt` are
+    /// this `Vt` and `U`, row-major, with no transposed copies. `consuming`:
+    /// when the caller gives the matrix up, its buffer is factored in place
+    /// instead of copied.
+    ///
     /// - Throws: `BLASError.nonFiniteInput` if an element is NaN or infinite;
     ///   `BLASError.noConvergence` if the bidiagonal SVD fails to converge.
     /// - Complexity: O(mn·min(m, n)) flops, about 6mn² + 20n³ for `m >= n`
-    ///   (Golub & Van Loan's count for the R-SVD); memory O(mn) for the copy and
-    ///   LAPACKE's transposed work arrays.
-    public func svd() throws(BLASError) -> SingularValueDecomposition<Scalar> {
+    ///   (Golub & Van Loan's count for the R-SVD); memory O(mn) for the copy
+    ///   (none when consumed) and O(min(m, n)²) of workspace.
+    public consuming func svd() throws(BLASError) -> SingularValueDecomposition<Scalar> {
         let m = rows, n = columns, r = Swift.min(m, n)
         var u = DenseMatrix(rows: m, columns: r)
         var vt = DenseMatrix(rows: r, columns: n)
@@ -89,7 +97,8 @@ extension DenseMatrix {
             try u.withUnsafeMutableBufferPointer { (pu) throws(BLASError) in
                 try vt.withUnsafeMutableBufferPointer { (pvt) throws(BLASError) in
                     try s.withUnsafeMutableBufferPointer { (ps) throws(BLASError) in
-                        try Scalar._gesdd(m, n, pa.baseAddress, n, ps.baseAddress, pu.baseAddress, r, pvt.baseAddress, n)
+                        // Column-major Aᵀ (n x m): its left vectors (n x r, ld n) are Vt, its right ones (r x m, ld r) are U.
+                        try Scalar._gesdd(n, m, pa.baseAddress, n, ps.baseAddress, pvt.baseAddress, n, pu.baseAddress, r)
                     }
                 }
             }
@@ -169,7 +178,74 @@ extension DenseMatrix {
         try householderQ().q
     }
 
+    // MARK: - Row bases (the range finder of randomized SVD)
+
+    /// Replaces the rows of this `l x n` matrix `W` (`l <= n`) by rows spanning
+    /// the same space, from the LU factorization with partial pivoting of its
+    /// transpose: with `Wᵀ = P L U` (`LAPACKE_?getrf`), the rows become
+    /// `(P L)ᵀ`, what `scipy.linalg.lu(Wᵀ, permute_l=True)[0].T` gives.
+    ///
+    /// This is the cheap normaliser of randomized power iterations
+    /// (scikit-learn's `power_iteration_normalizer="LU"`): the rows are not
+    /// orthonormal, but `L`'s unit diagonal and entries of magnitude at most 1
+    /// keep them far from dependent. The row-major elements are `Wᵀ` read
+    /// column-major, so LAPACK works on them in place, with no transposed copy.
+    ///
+    /// - Precondition: `rows <= columns`.
+    /// - Throws: `BLASError.nonFiniteInput` if an element is NaN or infinite.
+    ///   An exactly rank-deficient `W` is not an error (some rows of `L` then
+    ///   stay as `getrf` leaves them).
+    /// - Complexity: about l²(n − l/3) flops; O(l) extra memory.
+    public mutating func formLURowBasis() throws(BLASError) {
+        var pivots = [Int32](repeating: 0, count: rows)
+        try withTransposeInPlace(routine: "getrf") { (base, l, n) throws(BLASError) in
+            try pivots.withUnsafeMutableBufferPointer { (p) throws(BLASError) in
+                try Scalar._getrf(n, l, base, n, p.baseAddress)
+                // Row c of W is column c of the factored Wᵀ: keep L (unit diagonal, zeros above).
+                for c in 0 ..< l {
+                    let row = base + c * n
+                    for i in 0 ..< c { row[i] = 0 }
+                    row[c] = 1
+                }
+                try Scalar._laswpReversed(l, base, n, l, p.baseAddress)
+            }
+        }
+    }
+
+    /// Replaces the rows of this `l x n` matrix `W` (`l <= n`) by orthonormal
+    /// rows spanning the same space (when `W` has full row rank): `Qᵀ`, where
+    /// `Wᵀ = Q R` is the thin Householder QR of the transpose
+    /// (`LAPACKE_?geqrf` then `LAPACKE_?orgqr`) — the `Q` of `W`'s LQ
+    /// decomposition. As in `formLURowBasis()`, LAPACK reads the row-major
+    /// elements as `Wᵀ` column-major, in place.
+    ///
+    /// - Precondition: `rows <= columns`.
+    /// - Throws: `BLASError.nonFiniteInput` if an element is NaN or infinite.
+    /// - Complexity: about 4l²(n − l/3) flops; O(l) extra memory besides LAPACK's workspace.
+    public mutating func formOrthonormalRowBasis() throws(BLASError) {
+        var tau = [Scalar](repeating: 0, count: rows)
+        try withTransposeInPlace(routine: "geqrf") { (base, l, n) throws(BLASError) in
+            try tau.withUnsafeMutableBufferPointer { (t) throws(BLASError) in
+                try Scalar._orthonormalize(n, l, base, n, t.baseAddress)
+            }
+        }
+    }
+
     // MARK: - Implementation
+
+    /// Checks the shape (`rows <= columns`) and the elements of a row basis,
+    /// then runs `body(elements, l, n)` on the unique buffer, which LAPACK reads
+    /// as the `n x l` column-major `Wᵀ` (leading dimension `n`). Nothing runs
+    /// for an empty matrix.
+    private mutating func withTransposeInPlace(
+        routine: String, _ body: (UnsafeMutablePointer<Scalar>, Int, Int) throws(BLASError) -> Void
+    ) throws(BLASError) {
+        let l = rows, n = columns
+        precondition(l <= n, "DenseMatrix: a row basis of \(l)x\(n) needs no more rows than columns")
+        guard l > 0 else { return }
+        try checkFinite(routine: routine)
+        try withUnsafeMutableBufferPointer { (w) throws(BLASError) in try body(w.baseAddress!, l, n) }
+    }
 
     /// `geqrf` then `orgqr`: returns `Q` and the matrix as `geqrf` left it (`R` on and above the diagonal).
     private func householderQ() throws(BLASError) -> (q: DenseMatrix, factored: DenseMatrix) {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The heap buffer behind `DenseMatrix`: `count` initialised scalars, 64-byte
 /// aligned (a cache line, and the width of an AVX-512 register), never resized.
 ///
@@ -14,11 +20,19 @@ final class DenseStorage<Scalar: BLASScalar>: @unchecked Sendable {
     static var alignment: Int { 64 }
 
     /// A buffer of `count` copies of `value`.
+    ///
+    /// Zero, the common case, is written by `memset` (`Float` and `Double`
+    /// zero is all zero bits): this class is not specialised, and the typed
+    /// fill would copy each element through the generic value witness.
     /// - Complexity: O(count).
     init(count: Int, repeating value: Scalar) {
         self.count = count
         self.base = Self.allocate(count)
-        base.initialize(repeating: value, count: count)
+        if value == 0 && value.sign == .plus {
+            _ = memset(base, 0, count * MemoryLayout<Scalar>.stride)
+        } else {
+            base.initialize(repeating: value, count: count)
+        }
     }
 
     /// A buffer holding a copy of `elements`.

@@ -51,7 +51,7 @@ extension Double: BLASScalar {
 
     // MARK: LAPACK
 
-    /// `LAPACKE_dgesdd`.
+    /// `LAPACKE_dgesdd` (column-major).
     public static func _gesdd(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ s: UnsafeMutablePointer<Double>?,
                               _ u: UnsafeMutablePointer<Double>?, _ ldu: Int, _ vt: UnsafeMutablePointer<Double>?, _ ldvt: Int) throws(BLASError) {
         try BLASCalls.dgesdd(m, n, a, lda, s, u, ldu, vt, ldvt)
@@ -72,5 +72,20 @@ extension Double: BLASScalar {
     /// `LAPACKE_dorgqr`.
     public static func _orgqr(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ tau: UnsafePointer<Double>?) throws(BLASError) {
         try BLASCalls.dorgqr(m, n, k, a, lda, tau)
+    }
+
+    /// `LAPACKE_dgetrf` (column-major).
+    public static func _getrf(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ ipiv: UnsafeMutablePointer<Int32>?) throws(BLASError) {
+        try BLASCalls.dgetrf(m, n, a, lda, ipiv)
+    }
+
+    /// `LAPACKE_dlaswp` with `incx = -1` (column-major).
+    public static func _laswpReversed(_ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ k: Int, _ ipiv: UnsafePointer<Int32>?) throws(BLASError) {
+        try BLASCalls.dlaswpReversed(n, a, lda, k, ipiv)
+    }
+
+    /// `LAPACKE_dgeqrf` then `LAPACKE_dorgqr` (column-major).
+    public static func _orthonormalize(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Double>?, _ lda: Int, _ tau: UnsafeMutablePointer<Double>?) throws(BLASError) {
+        try BLASCalls.dorthonormalize(m, n, a, lda, tau)
     }
 }

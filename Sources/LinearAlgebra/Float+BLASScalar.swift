@@ -51,7 +51,7 @@ extension Float: BLASScalar {
 
     // MARK: LAPACK
 
-    /// `LAPACKE_sgesdd`.
+    /// `LAPACKE_sgesdd` (column-major).
     public static func _gesdd(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ s: UnsafeMutablePointer<Float>?,
                               _ u: UnsafeMutablePointer<Float>?, _ ldu: Int, _ vt: UnsafeMutablePointer<Float>?, _ ldvt: Int) throws(BLASError) {
         try BLASCalls.sgesdd(m, n, a, lda, s, u, ldu, vt, ldvt)
@@ -72,5 +72,20 @@ extension Float: BLASScalar {
     /// `LAPACKE_sorgqr`.
     public static func _orgqr(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ tau: UnsafePointer<Float>?) throws(BLASError) {
         try BLASCalls.sorgqr(m, n, k, a, lda, tau)
+    }
+
+    /// `LAPACKE_sgetrf` (column-major).
+    public static func _getrf(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ ipiv: UnsafeMutablePointer<Int32>?) throws(BLASError) {
+        try BLASCalls.sgetrf(m, n, a, lda, ipiv)
+    }
+
+    /// `LAPACKE_slaswp` with `incx = -1` (column-major).
+    public static func _laswpReversed(_ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ k: Int, _ ipiv: UnsafePointer<Int32>?) throws(BLASError) {
+        try BLASCalls.slaswpReversed(n, a, lda, k, ipiv)
+    }
+
+    /// `LAPACKE_sgeqrf` then `LAPACKE_sorgqr` (column-major).
+    public static func _orthonormalize(_ m: Int, _ n: Int, _ a: UnsafeMutablePointer<Float>?, _ lda: Int, _ tau: UnsafeMutablePointer<Float>?) throws(BLASError) {
+        try BLASCalls.sorthonormalize(m, n, a, lda, tau)
     }
 }

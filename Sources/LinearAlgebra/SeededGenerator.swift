@@ -43,6 +43,29 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
+    /// Advances the stream by 2¹²⁸ draws of `next()` (xoshiro256**'s jump
+    /// function) and drops a pending normal variate: the generator and its
+    /// jumped copies give non-overlapping streams, one per parallel task, so a
+    /// result drawn that way still depends on the seed alone.
+    /// - Complexity: 256 steps of the generator.
+    public mutating func jump() {
+        let polynomial: [UInt64] = [0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C]
+        var jumped: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for word in polynomial {
+            for bit in 0 ..< 64 as Range<UInt64> {
+                if word & (1 << bit) != 0 {
+                    jumped.0 ^= state.0
+                    jumped.1 ^= state.1
+                    jumped.2 ^= state.2
+                    jumped.3 ^= state.3
+                }
+                _ = next()
+            }
+        }
+        state = jumped
+        spareNormal = nil
+    }
+
     /// A uniform `Double` in `[0, 1)` with 53 random bits.
     public mutating func nextUniform() -> Double {
         Double(next() >> 11) * 0x1p-53

@@ -132,4 +132,72 @@ struct LAPACKTests {
         try qrCase(Float.self, m: shape.0, n: shape.1)
         try qrCase(Double.self, m: shape.0, n: shape.1)
     }
+
+    // MARK: Row bases
+
+    /// `scipy.linalg.lu(a, permute_l=True)[0]` for a tall `n x l` row-major `a`:
+    /// Doolittle elimination with partial pivoting (largest magnitude, first on
+    /// ties), then the unit lower trapezoidal `L` with its rows put back in the
+    /// order of `a`'s rows.
+    private func naivePermutedL(_ a: [Double], n: Int, l: Int) -> [Double] {
+        var lu = a, order = Array(0 ..< n)
+        for c in 0 ..< l {
+            var pivot = c
+            for r in c ..< n where abs(lu[r * l + c]) > abs(lu[pivot * l + c]) { pivot = r }
+            for j in 0 ..< l { lu.swapAt(pivot * l + j, c * l + j) }
+            order.swapAt(pivot, c)
+            for r in c + 1 ..< n {
+                lu[r * l + c] /= lu[c * l + c]
+                for j in c + 1 ..< l { lu[r * l + j] -= lu[r * l + c] * lu[c * l + j] }
+            }
+        }
+        var permuted = [Double](repeating: 0, count: n * l)
+        for r in 0 ..< n {
+            for j in 0 ..< l { permuted[order[r] * l + j] = r > j ? lu[r * l + j] : r == j ? 1 : 0 }
+        }
+        return permuted
+    }
+
+    private func luRowBasisCase<S: BLASScalar>(_: S.Type, l: Int, n: Int) throws {
+        let w: DenseMatrix<S> = randomMatrix(l, n, seed: UInt64(13 * l + n))
+        var basis = w
+        try basis.formLURowBasis()
+        #expect(basis.rows == l && basis.columns == n)
+        let wt = naiveTranspose(w.elements.map { Double($0) }, m: l, n: n)
+        let expected = naiveTranspose(naivePermutedL(wt, n: n, l: l), m: n, n: l)
+        #expect(relativeError(basis.elements.map { Double($0) }, reference: expected) < eps(S.self, 1000), "\(S.self) \(l)x\(n)")
+        #expect(basis.elements.allSatisfy { abs($0) <= 1 }, "partial pivoting bounds L's entries by 1")
+    }
+
+    @Test(arguments: [(1, 6), (4, 9), (7, 7), (12, 40)])
+    func luRowBasisIsThePermutedLOfTheTransposesLU(shape: (Int, Int)) throws {
+        try luRowBasisCase(Float.self, l: shape.0, n: shape.1)
+        try luRowBasisCase(Double.self, l: shape.0, n: shape.1)
+    }
+
+    private func orthonormalRowBasisCase<S: BLASScalar>(_: S.Type, l: Int, n: Int) throws {
+        let w: DenseMatrix<S> = randomMatrix(l, n, seed: UInt64(17 * l + n))
+        var basis = w
+        try basis.formOrthonormalRowBasis()
+        #expect(basis.rows == l && basis.columns == n)
+        #expect(orthonormalityDefect(basis.transposed().elements, m: n, k: l) < eps(S.self, 100), "orthonormal rows")
+        // W's rows lie in the span: W = (W Bᵀ) B.
+        let coefficients = naiveMatmul(w.elements, basis.elements, m: l, n: l, k: n, transposeB: true)
+        let projected = naiveMatmul(coefficients, basis.elements, m: l, n: n, k: l)
+        #expect(relativeError(projected, reference: w.elements) < eps(S.self, 100), "\(S.self) \(l)x\(n)")
+        #expect(relativeError(basis.elements, reference: try w.transposed().thinQ().transposed().elements) < eps(S.self, 100),
+                "the Q of the transpose's QR")
+    }
+
+    @Test(arguments: [(1, 6), (4, 9), (7, 7), (12, 40)])
+    func orthonormalRowBasisSpansTheRowsWithOrthonormalRows(shape: (Int, Int)) throws {
+        try orthonormalRowBasisCase(Float.self, l: shape.0, n: shape.1)
+        try orthonormalRowBasisCase(Double.self, l: shape.0, n: shape.1)
+    }
+
+    @Test func rowBasesRejectNaN() {
+        var a = DenseMatrix<Double>([[1, .nan, 2], [0, 1, 3]])
+        #expect(throws: BLASError.nonFiniteInput(routine: "LAPACKE_dgetrf")) { try a.formLURowBasis() }
+        #expect(throws: BLASError.nonFiniteInput(routine: "LAPACKE_dgeqrf")) { try a.formOrthonormalRowBasis() }
+    }
 }

@@ -116,4 +116,94 @@ struct SparseKernelTests {
         #expect(empty.transposeMultiply(DenseMatrix(rows: 3, columns: 5)) == DenseMatrix(rows: 4, columns: 5))
         #expect(CSRMatrix<Float>(zeros: 0, columns: 0).transposed().rows == 0)
     }
+
+    /// The sum the kernels promise, written out: per output element, a multiply
+    /// then an add per stored entry, in stored order, starting from zero.
+    private func storedOrderProduct<S: BLASScalar>(_ a: CSRMatrix<S>, _ b: DenseMatrix<S>) -> [S] {
+        var out = [S](repeating: 0, count: a.rows * b.columns)
+        for i in 0 ..< a.rows {
+            for c in 0 ..< b.columns {
+                var sum: S = 0
+                for p in a.rowOffsets[i] ..< a.rowOffsets[i + 1] {
+                    let product = a.values[p] * b[Int(a.columnIndices[p]), c]
+                    sum += product
+                }
+                out[i * b.columns + c] = sum
+            }
+        }
+        return out
+    }
+
+    private func storedOrderCase<S: BLASScalar>(_: S.Type) {
+        let a: CSRMatrix<S> = randomCSR(70, 45, density: 0.2, seed: 83)
+        for width in [1, 7, 8, 9, 16, 21] {
+            let b: DenseMatrix<S> = randomMatrix(45, width, seed: 84 + UInt64(width))
+            #expect(a.multiply(b, threads: 2).elements == storedOrderProduct(a, b), "\(S.self), \(width) columns")
+        }
+    }
+
+    @Test func spmmSumsEachElementInStoredOrderForAnyNumberOfColumns() {
+        storedOrderCase(Float.self)
+        storedOrderCase(Double.self)
+    }
+
+    private func transposeOfCase<S: BLASScalar>(_: S.Type) {
+        let a: CSRMatrix<S> = randomCSR(50, 33, density: 0.15, seed: 85)
+        for n in [1, 5, 8, 13, 24] {
+            let w: DenseMatrix<S> = randomMatrix(n, 33, seed: 86 + UInt64(n))
+            let product = w.multiply(transposeOf: a, threads: 2)
+            #expect(product.rows == n && product.columns == 50)
+            let naive = naiveMatmul(w.elements, naiveDenseElements(a), m: n, n: 50, k: 33, transposeB: true)
+            #expect(relativeError(product.elements, reference: naive) < eps(S.self), "\(S.self), \(n) rows")
+            #expect(product == a.multiply(w.transposed()).transposed(), "the same sums as A Wᵀ, bit for bit")
+        }
+    }
+
+    @Test func denseTimesSparseTransposeMatchesNaiveAndEqualsTheTransposedSpmm() {
+        transposeOfCase(Float.self)
+        transposeOfCase(Double.self)
+    }
+
+    @Test func denseTimesSparseTransposeIsBitIdenticalForAnyThreadCount() {
+        let a: CSRMatrix<Float> = randomCSR(700, 300, density: 0.05, seed: 87)
+        let w: DenseMatrix<Float> = randomMatrix(37, 300, seed: 88)
+        #expect(a.workChunks(width: 37).count > 2, "the test must exercise several chunks")
+        let single = w.multiply(transposeOf: a, threads: 1)
+        for threads in [2, 3, 8] {
+            var result = DenseMatrix<Float>(rows: 37, columns: 700, repeating: .nan)
+            w.multiply(transposeOf: a, into: &result, threads: threads)
+            #expect(result == single, "\(threads) threads")
+        }
+    }
+
+    @Test func denseTimesSparseTransposeOverwritesTheWholeResult() {
+        let w: DenseMatrix<Double> = randomMatrix(3, 4, seed: 89)
+        var result = DenseMatrix<Double>(rows: 3, columns: 5, repeating: 7)
+        w.multiply(transposeOf: CSRMatrix(zeros: 5, columns: 4), into: &result)
+        #expect(result == DenseMatrix(rows: 3, columns: 5))
+        // Rows of `a` with no entries give zero columns too.
+        let a = CSRMatrix<Double>(DenseMatrix([[0, 0, 0, 0], [1, 0, 2, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 3, 0, 0]]))
+        result = DenseMatrix(rows: 3, columns: 5, repeating: 7)
+        w.multiply(transposeOf: a, into: &result)
+        #expect(relativeError(result.elements, reference: naiveMatmul(w.elements, naiveDenseElements(a), m: 3, n: 5, k: 4, transposeB: true)) < 1e-15)
+        #expect(result.column(0) == [0, 0, 0] && result.column(2) == [0, 0, 0])
+    }
+
+    @Test func transposedWithAColumnOrderPutsColumnOrderRAtRowR() {
+        let a: CSRMatrix<Double> = randomCSR(30, 12, density: 0.3, seed: 90)
+        let order = [5, 0, 11, 3, 7, 1, 10, 2, 9, 4, 8, 6]
+        let reordered = a.transposed(columnOrder: order)
+        let plain = a.transposed()
+        #expect(reordered.rows == 12 && reordered.columns == 30)
+        for (r, column) in order.enumerated() {
+            #expect(reordered.row(r).columns == plain.row(column).columns && reordered.row(r).values == plain.row(column).values)
+        }
+        // Transposed back: the columns renumbered, rows sorted by the new numbers.
+        let renumbered = reordered.transposed()
+        for i in 0 ..< 30 {
+            for (r, column) in order.enumerated() { #expect(renumbered[i, r] == a[i, column]) }
+        }
+        #expect(a.transposed(columnOrder: Array(0 ..< 12)) == plain)
+        #expect(a.columnEntryCounts() == (0 ..< 12).map { plain.row($0).values.count })
+    }
 }

@@ -22,24 +22,45 @@ struct TruncatedSVDTests {
         return a.converted(to: S.self)
     }
 
-    private func singularValuesMatchExact<S: BLASScalar>(_: S.Type) throws {
-        let a = try decayingMatrix(150, 90, rank: 60, seed: 61, as: S.self)
+    private func singularValuesMatchExact<S: BLASScalar>(_: S.Type, _ m: Int, _ d: Int, normalizer: TruncatedSVD.Normalizer) throws {
+        let a = try decayingMatrix(m, d, rank: 60, seed: 61, as: S.self)
         let x = CSRMatrix(a)
         let exact = try DenseMatrix(x).svd().singularValues.map { Double($0) }
-        let model = try TruncatedSVD(components: 8, seed: 7).fit(x)
+        let model = try TruncatedSVD(components: 8, normalizer: normalizer, seed: 7).fit(x)
         #expect(model.singularValues.count == 8)
         for (found, truth) in zip(model.singularValues.map { Double($0) }, exact) {
-            #expect(abs(found - truth) <= 1e-3 * truth, "\(S.self): \(found) vs \(truth)")
+            #expect(abs(found - truth) <= 1e-3 * truth, "\(S.self) \(m)x\(d), \(normalizer): \(found) vs \(truth)")
         }
     }
 
-    @Test func singularValuesAreWithinOnePerMilleOfTheExactSVD() throws {
-        try singularValuesMatchExact(Double.self)
-        try singularValuesMatchExact(Float.self)
+    /// Tall and wide: the range finder starts from the side with fewer entries.
+    @Test(arguments: TruncatedSVD.Normalizer.allCases)
+    func singularValuesAreWithinOnePerMilleOfTheExactSVD(normalizer: TruncatedSVD.Normalizer) throws {
+        for (m, d) in [(150, 90), (90, 150)] {
+            try singularValuesMatchExact(Double.self, m, d, normalizer: normalizer)
+            try singularValuesMatchExact(Float.self, m, d, normalizer: normalizer)
+        }
     }
 
-    @Test func reconstructionErrorIsCloseToTheBestRankKError() throws {
-        let a = try decayingMatrix(120, 70, rank: 50, seed: 62, as: Double.self)
+    @Test func luAndQRNormalisationFindTheSameSubspace() throws {
+        let x: CSRMatrix<Double> = sparse(sparseRows(120, 70, density: 0.2, seed: 67, nonNegative: true))
+        let lu = try TruncatedSVD(components: 5, normalizer: .lu, seed: 4).fit(x)
+        let qr = try TruncatedSVD(components: 5, normalizer: .qr, seed: 4).fit(x)
+        #expect(relativeError(lu.singularValues, reference: qr.singularValues) < 1e-6)
+        #expect(relativeError(lu.components.elements, reference: qr.components.elements) < 1e-4, "same vectors, same signs")
+    }
+
+    @Test func configurationRoundTripsThroughJSONAndDefaultsToLU() throws {
+        let svd = TruncatedSVD(components: 7, oversamples: 3, powerIterations: 2, normalizer: .qr, seed: 5, threads: 2)
+        #expect(try JSONDecoder().decode(TruncatedSVD.self, from: JSONEncoder().encode(svd)) == svd)
+        let older = Data(#"{"components": 7, "oversamples": 3, "powerIterations": 2, "seed": 5, "threads": 2}"#.utf8)
+        #expect(try JSONDecoder().decode(TruncatedSVD.self, from: older).normalizer == .lu)
+    }
+
+    @Test(arguments: [(120, 70), (70, 120)])
+    func reconstructionErrorIsCloseToTheBestRankKError(shape: (Int, Int)) throws {
+        let (m, d) = shape
+        let a = try decayingMatrix(m, d, rank: 50, seed: 62, as: Double.self)
         let x = CSRMatrix(a)
         let k = 6
         let (model, transformed) = try TruncatedSVD(components: k, seed: 3).fitTransform(x)
@@ -53,7 +74,9 @@ struct TruncatedSVDTests {
         #expect(error <= best * 1.001, "error \(error), Eckart-Young bound \(best)")
         #expect(relativeError(model.transform(x).elements, reference: transformed.elements) < 1e-6, "converged: X Vᵀ = U Σ")
         // Components are orthonormal rows.
-        #expect(orthonormalityDefect(model.components.transposed().elements, m: 70, k: k) < 1e-10)
+        #expect(orthonormalityDefect(model.components.transposed().elements, m: d, k: k) < 1e-10)
+        #expect(orthonormalityDefect(transformed.elements.enumerated().map { $0.element / model.singularValues[$0.offset % k] }, m: m, k: k) < 1e-10,
+                 "U = transformed Σ⁻¹ has orthonormal columns")
     }
 
     @Test func transformEqualsFitTransformAndExplainedVarianceMatchesItsDefinition() throws {
@@ -90,8 +113,10 @@ struct TruncatedSVDTests {
         }
     }
 
-    @Test func aSeedGivesBitIdenticalResultsAcrossRunsAndThreadCounts() throws {
-        let x: CSRMatrix<Float> = sparse(sparseRows(90, 50, density: 0.15, seed: 65, nonNegative: true))
+    /// Small and tall; larger and wide, with several row chunks per product.
+    @Test(arguments: [(90, 50, 0.15), (600, 1100, 0.05)])
+    func aSeedGivesBitIdenticalResultsAcrossRunsAndThreadCounts(shape: (Int, Int, Double)) throws {
+        let x: CSRMatrix<Float> = sparse(sparseRows(shape.0, shape.1, density: shape.2, seed: 65, nonNegative: true))
         let first = try TruncatedSVD(components: 6, seed: 42, threads: 1).fitTransform(x)
         for threads in [1, 2, 3] {
             let again = try TruncatedSVD(components: 6, seed: 42, threads: threads).fitTransform(x)
@@ -120,5 +145,24 @@ struct TruncatedSVDTests {
         #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.05)
         var c = SeededGenerator(seed: 10)
         #expect(c.nextNormal() != xs[0])
+    }
+
+    @Test func jumpMatchesTheReferenceXoshiroJump() {
+        // Expected values from the reference C code (xoshiro256starstar.c,
+        // `jump()`), its state filled by SplitMix64 from seed 42.
+        var random = SeededGenerator(seed: 42)
+        _ = random.next()
+        random.jump()
+        #expect([random.next(), random.next(), random.next()] == [0xBA28_5EC2_1347_D703, 0x5EA1_247B_4DC6_452A, 0x03A5_C664_2470_2131])
+        random.jump()
+        #expect(random.next() == 0xA4B7_9480_6FC2_FC16)
+        var pending = SeededGenerator(seed: 1)
+        _ = pending.nextNormal()
+        var drained = pending
+        let spare = drained.nextNormal()
+        pending.jump()
+        drained.jump()
+        let next = pending.nextNormal()
+        #expect(next == drained.nextNormal() && next != spare, "a jump drops the pending second normal")
     }
 }

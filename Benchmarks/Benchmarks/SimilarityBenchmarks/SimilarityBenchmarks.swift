@@ -7,7 +7,7 @@
 //   - sparse: 5 000 TF-IDF-like rows (150 terms each over 30 000 columns, Zipf plus per-row
 //     topics); `SparseSearch.topK(within:)`, k = 10, cosine;
 //   - SVD: 10 000 x 30 000 TF-IDF-like rows; `TruncatedSVD(components: 100)` (10 oversamples,
-//     5 power iterations), `fit`.
+//     5 LU-normalised power iterations), `fit`.
 // Beside wall clock, throughput and peak memory, every iteration records a quality figure,
 // computed outside the measured region:
 //   - `recall@10 (x1000)`: the share of the exact top-10 neighbours found, for 100 sampled
