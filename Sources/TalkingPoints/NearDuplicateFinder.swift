@@ -194,7 +194,7 @@ struct SortedStems: Sendable {
             for t in chunks[c] {
                 let start = out.count
                 out.append(contentsOf: tokens.stems[tokens.words(of: t)])
-                out[start...].sort()
+                out.withUnsafeMutableBufferPointer { RadixSort.sortSmall(UnsafeMutableBufferPointer(rebasing: $0[start...])) }
             }
             return out
         }

@@ -84,7 +84,8 @@ struct PassageTokens: Sendable {
         let lexicon = WordLexicon(words, functionWords: functionWords, threads: threads)
 
         // Word counts after joining "United States", then every chunk writes its words in place.
-        let counts = Parallel.map(chunks.count, threads: threads) { c in lexicon.wordCounts(scanned[c], toGlobal[c]) }
+        let local = Parallel.map(chunks.count, threads: threads) { c in lexicon.facts(toGlobal[c]) }
+        let counts = Parallel.map(chunks.count, threads: threads) { c in lexicon.wordCounts(scanned[c], local[c]) }
         var offsets = [Int](repeating: 0, count: texts.count + 1)
         var t = 0
         for chunk in counts {
@@ -94,15 +95,17 @@ struct PassageTokens: Sendable {
             }
         }
         let total = offsets[texts.count]
+        // Room for at least one word, so that every column has an address.
+        let room = max(total, 1)
         var stems: [UInt32] = [], flags: [PassageWordFlags] = [], starts: [UInt32] = [], ends: [UInt32] = []
-        stems = [UInt32](unsafeUninitializedCapacity: total) { stemBuffer, stemCount in
-            flags = [PassageWordFlags](unsafeUninitializedCapacity: total) { flagBuffer, flagCount in
-                starts = [UInt32](unsafeUninitializedCapacity: total) { startBuffer, startCount in
-                    ends = [UInt32](unsafeUninitializedCapacity: total) { endBuffer, endCount in
-                        let output = WordColumns(stems: DisjointWriteBuffer(stemBuffer), flags: DisjointWriteBuffer(flagBuffer),
-                                                 starts: DisjointWriteBuffer(startBuffer), ends: DisjointWriteBuffer(endBuffer))
+        stems = [UInt32](unsafeUninitializedCapacity: room) { stemBuffer, stemCount in
+            flags = [PassageWordFlags](unsafeUninitializedCapacity: room) { flagBuffer, flagCount in
+                starts = [UInt32](unsafeUninitializedCapacity: room) { startBuffer, startCount in
+                    ends = [UInt32](unsafeUninitializedCapacity: room) { endBuffer, endCount in
+                        let output = WordColumns(stems: stemBuffer.baseAddress!, flags: flagBuffer.baseAddress!,
+                                                 starts: startBuffer.baseAddress!, ends: endBuffer.baseAddress!)
                         Parallel.forEach(chunks.count, threads: threads) { [offsets] c in
-                            lexicon.resolve(scanned[c], toGlobal[c], into: output, at: offsets[chunks[c].lowerBound])
+                            lexicon.resolve(scanned[c], local[c], into: output, at: offsets[chunks[c].lowerBound])
                         }
                         endCount = total
                     }
@@ -130,102 +133,158 @@ struct PassageTokens: Sendable {
 private struct ScannedChunk: Sendable {
     /// The chunk's distinct normalised words, numbered by first occurrence.
     let table = ByteStringTable(expectedCount: 1 << 12)
-    var wordCounts: [Int32] = []
-    var localIDs: [Int32] = []
-    /// Bit 0: written as an acronym ("US", "U.S."); bit 1: starts with an ASCII capital.
-    var caseBits: [UInt8] = []
-    var byteStarts: [UInt32] = []
-    var byteEnds: [UInt32] = []
+    private(set) var wordCounts: [Int32] = []
+    private(set) var localIDs: [Int32] = []
+    /// `ASCIIWordScanner.acronym` and `.capitalised` bits.
+    private(set) var caseBits: [UInt8] = []
+    private(set) var byteStarts: [UInt32] = []
+    private(set) var byteEnds: [UInt32] = []
 
-    static let acronym: UInt8 = 1, capitalised: UInt8 = 2
+    static let acronym = ASCIIWordScanner.acronym, capitalised = ASCIIWordScanner.capitalised
 
+    /// Scans texts `range`: all-ASCII texts with `ASCIIWordScanner`, others with `RefrainTokenizer`.
     init(_ texts: [String], _ range: Range<Int>) {
-        let store = ByteBuffer(capacity: 1 << 12)
-        var starts: [Int32] = [], lengths: [Int32] = [], isAcronym: [Bool] = [], ranges: [Range<Int>] = []
-        wordCounts.reserveCapacity(range.count)
+        var bytes = 0, longest = 0
         for t in range {
-            var text = texts[t]
-            text.withUTF8 { source in
-                precondition(source.count < Int(UInt32.max), "PassageTokens: a text of \(source.count) bytes is too large")
-                store.count = 0
-                withUnsafeMutablePointer(to: &ranges) { pointer in
-                    RefrainTokenizer.scan(source, lowercase: true, minimumLength: 1, into: store, starts: &starts, lengths: &lengths,
-                                          acronym: &isAcronym, originalRanges: pointer)
-                }
-                let n = starts.count
-                wordCounts.append(Int32(n))
-                let first = localIDs.count
-                localIDs.append(contentsOf: repeatElement(0, count: n))
-                starts.withUnsafeBufferPointer { s in
-                    lengths.withUnsafeBufferPointer { l in
-                        localIDs.withUnsafeMutableBufferPointer { ids in
-                            table.insertAll(store.base, starts: s, lengths: l, ids: ids.baseAddress! + first)
-                        }
-                    }
-                }
-                for k in 0 ..< n {
-                    let r = ranges[k]
-                    let b = source[r.lowerBound]
-                    caseBits.append((isAcronym[k] ? Self.acronym : 0) | (b >= 65 && b <= 90 ? Self.capitalised : 0))
-                    byteStarts.append(UInt32(r.lowerBound))
-                    byteEnds.append(UInt32(r.upperBound))
-                }
-            }
+            let count = texts[t].utf8.count
+            precondition(count < Int(UInt32.max), "PassageTokens: a text of \(count) bytes is too large")
+            bytes += count
+            longest = max(longest, count)
         }
+        // A text of n bytes holds at most n / 2 + 1 words.
+        let capacity = bytes / 2 + range.count + 1
+        let table = self.table
+        var wordCounts: [Int32] = []
+        wordCounts.reserveCapacity(range.count)
+        var total = 0
+        var caseBits: [UInt8] = [], byteStarts: [UInt32] = [], byteEnds: [UInt32] = []
+        let localIDs = [Int32](unsafeUninitializedCapacity: capacity) { ids, idCount in
+            caseBits = [UInt8](unsafeUninitializedCapacity: capacity) { bits, bitCount in
+                byteStarts = [UInt32](unsafeUninitializedCapacity: capacity) { rangeStarts, startCount in
+                    byteEnds = [UInt32](unsafeUninitializedCapacity: capacity) { rangeEnds, endCount in
+                        let store = ByteBuffer(capacity: longest + 16)
+                        var starts = [Int32](repeating: 0, count: longest / 2 + 2), lengths = starts
+                        var slow = SlowScan()
+                        for t in range {
+                            var text = texts[t]
+                            text.withUTF8 { source in
+                                starts.withUnsafeMutableBufferPointer { starts in
+                                    lengths.withUnsafeMutableBufferPointer { lengths in
+                                        let output = ASCIIWordScanner.Output(
+                                            bytes: store.base, starts: starts.baseAddress!, lengths: lengths.baseAddress!,
+                                            caseBits: bits.baseAddress! + total, rangeStarts: rangeStarts.baseAddress! + total,
+                                            rangeEnds: rangeEnds.baseAddress! + total)
+                                        var n: Int
+                                        if ASCIIWordScanner.isASCII(source) {
+                                            n = ASCIIWordScanner.scan(source, into: output)
+                                            table.insertAll(store.base, starts: UnsafeBufferPointer(rebasing: starts[..<n]),
+                                                            lengths: UnsafeBufferPointer(rebasing: lengths[..<n]), ids: ids.baseAddress! + total)
+                                        } else {
+                                            n = slow.scan(source, into: output, table: table, ids: ids.baseAddress! + total)
+                                        }
+                                        wordCounts.append(Int32(n))
+                                        total += n
+                                    }
+                                }
+                            }
+                        }
+                        endCount = total
+                    }
+                    startCount = total
+                }
+                bitCount = total
+            }
+            idCount = total
+        }
+        self.wordCounts = wordCounts
+        self.localIDs = localIDs
+        self.caseBits = caseBits
+        self.byteStarts = byteStarts
+        self.byteEnds = byteEnds
     }
 }
 
-/// Facts about each distinct word, computed once: its stems (as a function
-/// word and as a content word), whether it is a number, a role word or a
-/// reporting verb; and the interned stems.
+/// `RefrainTokenizer.scan` for texts with non-ASCII bytes (NFKC and full
+/// lowercase), writing the same columns as `ASCIIWordScanner`.
+private struct SlowScan {
+    let store = ByteBuffer(capacity: 1 << 10)
+    var starts: [Int32] = [], lengths: [Int32] = [], isAcronym: [Bool] = [], ranges: [Range<Int>] = []
+
+    /// Scans `source`, interns its tokens into `table` (ids to `ids`); returns the number of tokens.
+    mutating func scan(_ source: UnsafeBufferPointer<UInt8>, into output: ASCIIWordScanner.Output, table: ByteStringTable,
+                       ids: UnsafeMutablePointer<Int32>) -> Int {
+        store.count = 0
+        withUnsafeMutablePointer(to: &ranges) { pointer in
+            RefrainTokenizer.scan(source, lowercase: true, minimumLength: 1, into: store, starts: &starts, lengths: &lengths,
+                                  acronym: &isAcronym, originalRanges: pointer)
+        }
+        starts.withUnsafeBufferPointer { s in
+            lengths.withUnsafeBufferPointer { l in table.insertAll(store.base, starts: s, lengths: l, ids: ids) }
+        }
+        for (k, range) in ranges.enumerated() {
+            let first = source[range.lowerBound]
+            output.caseBits[k] = (isAcronym[k] ? ASCIIWordScanner.acronym : 0) | (first >= 65 && first <= 90 ? ASCIIWordScanner.capitalised : 0)
+            output.rangeStarts[k] = UInt32(range.lowerBound)
+            output.rangeEnds[k] = UInt32(range.upperBound)
+        }
+        return ranges.count
+    }
+}
+
+/// What matching needs to know about one distinct word: its stem as a
+/// function word (the word itself) and as a content word (`Stemmer.stem`),
+/// and a few yes/no facts.
+private struct WordFacts: Sendable {
+    var functionStem: UInt32 = 0
+    var contentStem: UInt32 = 0
+    var bits: UInt8 = 0
+
+    static let function: UInt8 = 1, number: UInt8 = 2, role: UInt8 = 4, barrier: UInt8 = 8, united: UInt8 = 16, states: UInt8 = 32
+}
+
+/// Facts about each distinct word, computed once per word, and the interned stems.
 private struct WordLexicon: Sendable {
-    var isFunction: [Bool] = []
-    var isNumber: [Bool] = []
-    var isRole: [Bool] = []
-    var isBarrier: [Bool] = []
-    /// The stem id when the word is used as a function word (the word itself).
-    var functionStem: [UInt32] = []
-    /// The stem id when the word is used as a content word (`Stemmer.stem`).
-    var contentStem: [UInt32] = []
+    /// By global word id.
+    var facts: [WordFacts] = []
     var stemScalarOffsets: [Int] = [0]
     var stemScalars: [UInt32] = []
-    /// Word ids of "united" and "states" (if present) and the stem id of `us`.
-    var united = Int.max, states = UInt32.max, us: UInt32 = 0
+    /// The stem id of `us`, which "United States" becomes.
+    var us: UInt32 = 0
 
     init(_ words: ByteStringTable, functionWords: StopWordList, threads: Int) {
         let count = words.count
-        struct Facts: Sendable { var stem: String; var function, number, role, barrier: Bool }
+        struct Found: Sendable { var stem: String; var bits: UInt8 }
         let ranges = Parallel.chunks(of: count, into: max(1, min(4 * threads, count / 1024)))
-        let facts = Parallel.map(ranges.count, threads: threads) { c in
-            ranges[c].map { id -> Facts in
+        let found = Parallel.map(ranges.count, threads: threads) { c in
+            ranges[c].map { id -> Found in
                 let word = words.string(id)
                 let ascii = words.withKey(id) { key in key.allSatisfy { $0 < 0x80 } }
                 let number = ascii ? words.withKey(id) { key in key.allSatisfy { $0 &- 48 < 10 } } : word.allSatisfy(\.isNumber)
-                return Facts(stem: Stemmer.stem(word), function: functionWords.contains(word), number: number,
-                             role: MatchingLexicon.roleWords.contains(word), barrier: MatchingLexicon.reportingVerbs.contains(word))
+                var bits: UInt8 = 0
+                if functionWords.contains(word) { bits |= WordFacts.function }
+                if number { bits |= WordFacts.number }
+                if MatchingLexicon.roleWords.contains(word) { bits |= WordFacts.role }
+                if MatchingLexicon.reportingVerbs.contains(word) { bits |= WordFacts.barrier }
+                if word == "united" { bits |= WordFacts.united }
+                if word == "states" { bits |= WordFacts.states }
+                return Found(stem: Stemmer.stem(word), bits: bits)
             }
         }
         // Stems are numbered in order of first use: word by word, its function form, then its content form.
         let stems = ByteStringTable(expectedCount: count)
-        func intern(_ stem: String) -> UInt32 { UInt32(stems.insert(stem)) }
+        facts.reserveCapacity(count)
         var id = 0
-        for chunk in facts {
+        for chunk in found {
             for f in chunk {
-                isFunction.append(f.function)
-                isNumber.append(f.number)
-                isRole.append(f.role)
-                isBarrier.append(f.barrier)
-                functionStem.append(words.withKey(id) { key in
+                let functionStem = words.withKey(id) { key in
                     var zero: UInt8 = 0
                     return UInt32(key.count == 0 ? stems.insert(&zero, count: 0) : stems.insert(key.baseAddress!, count: key.count))
-                })
-                contentStem.append(intern(f.stem))
+                }
+                facts.append(WordFacts(functionStem: functionStem, contentStem: UInt32(stems.insert(f.stem)), bits: f.bits))
                 id += 1
             }
         }
-        united = words.find("united") ?? Int.max
-        states = words.find("states").map(UInt32.init) ?? UInt32.max
-        us = intern("us")
+        us = UInt32(stems.insert("us"))
         for s in 0 ..< stems.count {
             stems.withKey(s) { key in
                 for scalar in String(decoding: key, as: UTF8.self).unicodeScalars { stemScalars.append(scalar.value) }
@@ -234,20 +293,24 @@ private struct WordLexicon: Sendable {
         }
     }
 
+    /// The facts of a chunk's words, by local id.
+    func facts(_ toGlobal: [UInt32]) -> [WordFacts] { toGlobal.map { facts[Int($0)] } }
+
     /// Whether word `k` of the chunk starts "United States" (joined into one word).
     @inline(__always)
-    private func joinsUnitedStates(_ chunk: ScannedChunk, _ toGlobal: [UInt32], _ k: Int, _ end: Int) -> Bool {
-        Int(toGlobal[Int(chunk.localIDs[k])]) == united && k + 1 < end && toGlobal[Int(chunk.localIDs[k + 1])] == states
+    private func joinsUnitedStates(_ chunk: ScannedChunk, _ local: [WordFacts], _ k: Int, _ end: Int) -> Bool {
+        local[Int(chunk.localIDs[k])].bits & WordFacts.united != 0 && k + 1 < end
+            && local[Int(chunk.localIDs[k + 1])].bits & WordFacts.states != 0
     }
 
     /// Words per text of a scanned chunk once "United States" is joined.
-    func wordCounts(_ chunk: ScannedChunk, _ toGlobal: [UInt32]) -> [Int32] {
+    func wordCounts(_ chunk: ScannedChunk, _ local: [WordFacts]) -> [Int32] {
         var k = 0
         return chunk.wordCounts.map { count in
             let end = k + Int(count)
             var kept: Int32 = 0
             while k < end {
-                k += joinsUnitedStates(chunk, toGlobal, k, end) ? 2 : 1
+                k += joinsUnitedStates(chunk, local, k, end) ? 2 : 1
                 kept += 1
             }
             return kept
@@ -255,25 +318,25 @@ private struct WordLexicon: Sendable {
     }
 
     /// Writes the stems, flags and byte ranges of a scanned chunk from word `start` of `output` on.
-    func resolve(_ chunk: ScannedChunk, _ toGlobal: [UInt32], into output: WordColumns, at start: Int) {
+    func resolve(_ chunk: ScannedChunk, _ local: [WordFacts], into output: WordColumns, at start: Int) {
         var k = 0, o = start
         for count in chunk.wordCounts {
             let end = k + Int(count)
             while k < end {
-                if joinsUnitedStates(chunk, toGlobal, k, end) {
+                if joinsUnitedStates(chunk, local, k, end) {
                     output.write(o, stem: us, flags: [.content, .titleLike], start: chunk.byteStarts[k], end: chunk.byteEnds[k + 1])
                     k += 2
                     o += 1
                     continue
                 }
-                let word = Int(toGlobal[Int(chunk.localIDs[k])])
-                let bits = chunk.caseBits[k]
-                let isStop = isFunction[word] && bits & ScannedChunk.acronym == 0
+                let word = local[Int(chunk.localIDs[k])]
+                let caseBits = chunk.caseBits[k]
+                let isStop = word.bits & WordFacts.function != 0 && caseBits & ScannedChunk.acronym == 0
                 var flags: PassageWordFlags = []
-                if !isStop && !isNumber[word] { flags.insert(.content) }
-                if bits & ScannedChunk.capitalised != 0 || isRole[word] { flags.insert(.titleLike) }
-                if isBarrier[word] { flags.insert(.barrier) }
-                output.write(o, stem: isStop ? functionStem[word] : contentStem[word], flags: flags,
+                if !isStop && word.bits & WordFacts.number == 0 { flags.insert(.content) }
+                if caseBits & ScannedChunk.capitalised != 0 || word.bits & WordFacts.role != 0 { flags.insert(.titleLike) }
+                if word.bits & WordFacts.barrier != 0 { flags.insert(.barrier) }
+                output.write(o, stem: isStop ? word.functionStem : word.contentStem, flags: flags,
                              start: chunk.byteStarts[k], end: chunk.byteEnds[k])
                 k += 1
                 o += 1
@@ -282,12 +345,14 @@ private struct WordLexicon: Sendable {
     }
 }
 
-/// The four per-word columns of `PassageTokens` while chunks fill them in parallel.
-private struct WordColumns: Sendable {
-    let stems: DisjointWriteBuffer<UInt32>
-    let flags: DisjointWriteBuffer<PassageWordFlags>
-    let starts: DisjointWriteBuffer<UInt32>
-    let ends: DisjointWriteBuffer<UInt32>
+/// The four per-word columns of `PassageTokens` while chunks fill them in
+/// parallel. Sendable by promise: each chunk writes only its own words, and
+/// the columns outlive the tasks.
+private struct WordColumns: @unchecked Sendable {
+    let stems: UnsafeMutablePointer<UInt32>
+    let flags: UnsafeMutablePointer<PassageWordFlags>
+    let starts: UnsafeMutablePointer<UInt32>
+    let ends: UnsafeMutablePointer<UInt32>
 
     @inline(__always)
     func write(_ k: Int, stem: UInt32, flags: PassageWordFlags, start: UInt32, end: UInt32) {

@@ -15,8 +15,8 @@ import LinearAlgebra
 /// partition (the top 8 bits) and its posting key
 /// `(hash >> 24 & 0xFFFF_FFFF) << 32 | text`, so shingles are told apart by
 /// 40 bits of hash; two that collide only propose extra pairs, which
-/// verification then rejects. Postings are counted, then written straight
-/// into their partitions (chunk order keeps each partition in text order),
+/// verification then rejects. Postings are made per chunk of texts, then
+/// moved into their partitions (chunk order keeps each partition in text order),
 /// each partition is radix-sorted in place by shingle, and the proposed
 /// pairs go to the block of their first text, where they are radix-sorted
 /// and counted. Every step runs in parallel over fixed chunks, and the
@@ -42,30 +42,28 @@ struct ShingleIndex: Sendable {
         let chunks = Parallel.chunks(of: textCount, into: max(1, min(8 * threads, textCount / 256)))
         let partitions = 1 << Self.partitionBits
 
-        // 1. Postings per partition and chunk.
-        let counts = Parallel.map(chunks.count, threads: threads) { c in
-            var counts = [Int](repeating: 0, count: partitions)
-            forEachShingle(tokens, chunks[c]) { hash, _ in counts[Int(hash >> UInt64(40 - Self.partitionBits))] += 1 }
-            return counts
-        }
+        // 1. Postings of each chunk, with their partitions.
+        let postings = Parallel.map(chunks.count, threads: threads) { c in ChunkPostings(self, tokens, chunks[c]) }
         var partitionStarts = [Int](repeating: 0, count: partitions + 1)
         var chunkCursors = [[Int]](repeating: [], count: chunks.count)
-        for p in 0 ..< partitions { partitionStarts[p + 1] = partitionStarts[p] + counts.reduce(0) { $0 + $1[p] } }
+        for p in 0 ..< partitions { partitionStarts[p + 1] = partitionStarts[p] + postings.reduce(0) { $0 + $1.counts[p] } }
         var cursor = Array(partitionStarts.dropLast())
         for c in chunks.indices {
             chunkCursors[c] = cursor
-            for p in 0 ..< partitions { cursor[p] += counts[c][p] }
+            for p in 0 ..< partitions { cursor[p] += postings[c].counts[p] }
         }
 
-        // 2. Postings written straight into their partitions.
+        // 2. Postings moved into their partitions; chunk order keeps each partition in text order.
         let total = partitionStarts[partitions]
         var keys = [UInt64](unsafeUninitializedCapacity: total) { buffer, count in
             let keys = DisjointWriteBuffer(buffer)
             Parallel.forEach(chunks.count, threads: threads) { [chunkCursors] c in
                 var next = chunkCursors[c]
-                forEachShingle(tokens, chunks[c]) { hash, text in
-                    let p = Int(hash >> UInt64(40 - Self.partitionBits))
-                    keys[next[p]] = (hash & 0xFFFF_FFFF) << 32 | UInt64(text)
+                let chunk = postings[c]
+                // The generic subscript is not specialised across modules: write through the pointer.
+                for k in chunk.keys.indices {
+                    let p = Int(chunk.partitions[k])
+                    keys.base[next[p]] = chunk.keys[k]
                     next[p] += 1
                 }
             }
@@ -137,45 +135,62 @@ struct ShingleIndex: Sendable {
         }
     }
 
-    /// Calls `body(hash, text)` once for each distinct shingle of each text in
-    /// `range`, in text order; `hash` holds the 40 bits that identify a shingle.
-    private func forEachShingle(_ tokens: PassageTokens, _ range: Range<Int>, _ body: (UInt64, Int) -> Void) {
-        let k = shingleLength
-        var seen: [UInt64] = []
-        tokens.stems.withUnsafeBufferPointer { stems in
-            tokens.flags.withUnsafeBufferPointer { flags in
-                for t in range {
-                    let words = tokens.words(of: t)
-                    guard words.count >= k else { continue }
-                    seen.removeAll(keepingCapacity: true)
-                    var contentInWindow = 0
-                    for w in words.lowerBound ..< words.lowerBound + k - 1 where flags[w].contains(.content) { contentInWindow += 1 }
-                    for start in words.lowerBound ... (words.upperBound - k) {
-                        if flags[start + k - 1].contains(.content) { contentInWindow += 1 }
-                        // A shingle must hold at least one content word.
-                        if contentInWindow > 0 {
-                            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                            for w in start ..< start + k { h = Self.mix(h ^ UInt64(stems[w])) }
-                            seen.append(h >> 24)
-                        }
-                        if flags[start].contains(.content) { contentInWindow -= 1 }
-                    }
-                    seen.sort()
-                    var previous: UInt64 = .max
-                    for h in seen where h != previous {
-                        body(h, t)
-                        previous = h
-                    }
-                }
-            }
-        }
-    }
-
     @inline(__always)
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 29)
+    }
+}
+
+/// The postings of a run of texts: for each distinct shingle of each text
+/// (in text order) its key and partition, and the count per partition.
+private struct ChunkPostings: Sendable {
+    var keys: [UInt64] = []
+    var partitions: [UInt8] = []
+    var counts: [Int]
+
+    init(_ index: ShingleIndex, _ tokens: PassageTokens, _ range: Range<Int>) {
+        counts = [Int](repeating: 0, count: 1 << ShingleIndex.partitionBits)
+        let k = index.shingleLength
+        let words = tokens.wordOffsets[range.upperBound] - tokens.wordOffsets[range.lowerBound]
+        keys.reserveCapacity(words)
+        partitions.reserveCapacity(words)
+        var seen = [UInt64](repeating: 0, count: tokens.words(of: range.lowerBound).count)
+        tokens.stems.withUnsafeBufferPointer { stems in
+            tokens.flags.withUnsafeBufferPointer { flags in
+                for t in range {
+                    let words = tokens.words(of: t)
+                    guard words.count >= k else { continue }
+                    if seen.count < words.count { seen = [UInt64](repeating: 0, count: 2 * words.count) }
+                    var found = 0
+                    seen.withUnsafeMutableBufferPointer { seen in
+                        var contentInWindow = 0
+                        for w in words.lowerBound ..< words.lowerBound + k - 1 where flags[w].contains(.content) { contentInWindow += 1 }
+                        for start in words.lowerBound ... (words.upperBound - k) {
+                            if flags[start + k - 1].contains(.content) { contentInWindow += 1 }
+                            // A shingle must hold at least one content word; 40 bits of its hash identify it.
+                            if contentInWindow > 0 {
+                                var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+                                for w in start ..< start + k { h = ShingleIndex.mix(h ^ UInt64(stems[w])) }
+                                seen[found] = h >> 24
+                                found += 1
+                            }
+                            if flags[start].contains(.content) { contentInWindow -= 1 }
+                        }
+                        RadixSort.sortSmall(UnsafeMutableBufferPointer(rebasing: seen[..<found]))
+                        var previous: UInt64 = .max
+                        for h in seen[..<found] where h != previous {
+                            let partition = Int(h >> UInt64(40 - ShingleIndex.partitionBits))
+                            keys.append((h & 0xFFFF_FFFF) << 32 | UInt64(t))
+                            partitions.append(UInt8(partition))
+                            counts[partition] += 1
+                            previous = h
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -96,6 +96,44 @@ import _TestSupport
         #expect(one.stemCounts.reduce(0, +) == one.wordCount)
     }
 
+    @Test func asciiScannerMatchesTheTokenizer() {
+        var random = SeededRandom(seed: 21)
+        let alphabet = Array("aAbBsSuU19.'- ,.-'x.Y.z")
+        var texts = ["U.S.", "U.S.A.", "u.s", "a.b.c.", "A.B", "it's", "-x", "x-", "x--y", "U.S.-China", "e.g.,", "1.5", "A.1", "US-", "WHO's", ""]
+        for _ in 0 ..< 4000 {
+            texts.append(String((0 ..< Int.random(in: 0 ... 14, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
+        }
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { source in
+                let store = ByteBuffer(capacity: 64)
+                var starts: [Int32] = [], lengths: [Int32] = [], acronym: [Bool] = [], ranges: [Range<Int>] = []
+                withUnsafeMutablePointer(to: &ranges) { pointer in
+                    RefrainTokenizer.scan(source, lowercase: true, minimumLength: 1, into: store, starts: &starts, lengths: &lengths,
+                                          acronym: &acronym, originalRanges: pointer)
+                }
+                let expected = (0 ..< starts.count).map { k in
+                    (String(decoding: UnsafeBufferPointer(start: store.base + Int(starts[k]), count: Int(lengths[k])), as: UTF8.self),
+                     acronym[k], ranges[k])
+                }
+                let room = source.count / 2 + 1
+                let output = ASCIIWordScanner.Output(
+                    bytes: .allocate(capacity: source.count + 1), starts: .allocate(capacity: room), lengths: .allocate(capacity: room),
+                    caseBits: .allocate(capacity: room), rangeStarts: .allocate(capacity: room), rangeEnds: .allocate(capacity: room))
+                defer {
+                    output.bytes.deallocate(); output.starts.deallocate(); output.lengths.deallocate()
+                    output.caseBits.deallocate(); output.rangeStarts.deallocate(); output.rangeEnds.deallocate()
+                }
+                let count = ASCIIWordScanner.scan(source, into: output)
+                let found = (0 ..< count).map { k in
+                    (String(decoding: UnsafeBufferPointer(start: output.bytes + Int(output.starts[k]), count: Int(output.lengths[k])), as: UTF8.self),
+                     output.caseBits[k] & ASCIIWordScanner.acronym != 0, Int(output.rangeStarts[k]) ..< Int(output.rangeEnds[k]))
+                }
+                #expect(found.count == expected.count && zip(found, expected).allSatisfy { $0 == $1 }, "\(text)")
+            }
+        }
+    }
+
     @Test func asciiStemmingMatchesTheStringRules() {
         var random = SeededRandom(seed: 5)
         let letters = Array("aeioustdnlgcmrybx")
