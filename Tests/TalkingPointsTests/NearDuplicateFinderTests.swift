@@ -1,6 +1,7 @@
 import Testing
 @testable import TalkingPoints
 import Tokenization
+import _TestSupport
 
 @Suite struct NearDuplicateFinderTests {
     let finder = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 2))
@@ -52,6 +53,22 @@ import Tokenization
         // Two families of near-duplicates (14 and 26 sentences), none across them.
         #expect(one.count == 14 * 13 / 2 + 26 * 25 / 2)
         #expect(one.allSatisfy { ($0.first % 3 == 0) == ($0.second % 3 == 0) })
+    }
+
+    @Test func manyTextsGiveTheSameMatchesForAnyThreadCount() {
+        // Enough texts for several chunks in every stage, with planted copies.
+        var random = SeededRandom(seed: 17)
+        let words = ["the", "of", "China", "policy", "trade", "talks", "firmly", "oppose", "Taiwan", "said", "US", "market",
+                     "security", "one-China", "principle", "affairs", "internal", "meeting", "2021", "allies"]
+        var texts = (0 ..< 1200).map { _ in
+            (0 ..< Int.random(in: 4 ... 20, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+        }
+        for k in stride(from: 0, to: 1200, by: 37) { texts[(k * 7 + 11) % 1200] = texts[k] + " again" }
+        let one = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 1)).matches(in: texts)
+        #expect(one.count >= 30)
+        for threads in [2, 3, 5] {
+            #expect(NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: threads)).matches(in: texts) == one)
+        }
     }
 
     @Test func alignmentSkipsDroppedWords() {
