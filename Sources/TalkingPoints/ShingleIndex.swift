@@ -3,8 +3,9 @@ import LinearAlgebra
 /// Candidate pairs of texts from an inverted index over word shingles, with
 /// document-frequency pruning (as passim does).
 ///
-/// Every run of `shingleLength` stems holding at least one content word is a
-/// shingle, hashed from the stem ids. A shingle in at most
+/// Every run of `shingleLength` stems holding at least one content word and
+/// no reporting verb (no matched passage spans one) is a shingle, hashed
+/// from the stem ids. A shingle in at most
 /// `maximumFrequency` texts proposes every pair of them; a more common one
 /// proposes only pairs at most `window` apart in its (input-ordered) posting
 /// list, so a line repeated everywhere stays connected without a quadratic
@@ -165,18 +166,25 @@ private struct ChunkPostings: Sendable {
                     if seen.count < words.count { seen = [UInt64](repeating: 0, count: 2 * words.count) }
                     var found = 0
                     seen.withUnsafeMutableBufferPointer { seen in
-                        var contentInWindow = 0
-                        for w in words.lowerBound ..< words.lowerBound + k - 1 where flags[w].contains(.content) { contentInWindow += 1 }
+                        var contentInWindow = 0, barriersInWindow = 0
+                        for w in words.lowerBound ..< words.lowerBound + k - 1 {
+                            if flags[w].contains(.content) { contentInWindow += 1 }
+                            if flags[w].contains(.barrier) { barriersInWindow += 1 }
+                        }
                         for start in words.lowerBound ... (words.upperBound - k) {
-                            if flags[start + k - 1].contains(.content) { contentInWindow += 1 }
-                            // A shingle must hold at least one content word; 40 bits of its hash identify it.
-                            if contentInWindow > 0 {
+                            let last = flags[start + k - 1]
+                            if last.contains(.content) { contentInWindow += 1 }
+                            if last.contains(.barrier) { barriersInWindow += 1 }
+                            // A shingle must hold a content word and no reporting verb (no passage spans
+                            // one); 40 bits of its hash identify it.
+                            if contentInWindow > 0 && barriersInWindow == 0 {
                                 var h: UInt64 = 0x9E37_79B9_7F4A_7C15
                                 for w in start ..< start + k { h = ShingleIndex.mix(h ^ UInt64(stems[w])) }
                                 seen[found] = h >> 24
                                 found += 1
                             }
                             if flags[start].contains(.content) { contentInWindow -= 1 }
+                            if flags[start].contains(.barrier) { barriersInWindow -= 1 }
                         }
                         RadixSort.sortSmall(UnsafeMutableBufferPointer(rebasing: seen[..<found]))
                         var previous: UInt64 = .max
