@@ -86,9 +86,7 @@ public struct PassageMatch: Sendable, Hashable {
 ///    for a chance match (`maximumChanceMatches`), and when its similarity —
 ///    the mean of the Dice overlap `2·matched / (len₁ + len₂)` of the
 ///    aligned spans and the cosine of their character 3-gram counts —
-///    reaches `threshold`. Before aligning, a pair whose shared words (as a
-///    multiset) cannot carry enough information is dropped: an upper bound
-///    on what any alignment could match.
+///    reaches `threshold`.
 ///
 /// Every stage runs on `threads` threads in fixed chunks; results are
 /// sorted by (first, second) and do not depend on the thread count.
@@ -110,7 +108,6 @@ public struct NearDuplicateFinder: Sendable {
         let tokens = PassageTokens(texts, functionWords: configuration.functionWords, threads: configuration.threads)
         let candidates = candidatePairs(tokens).filter { allowPair(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
         let weights = NearDuplicateFinder.informationWeights(tokens)
-        let sortedStems = SortedStems(tokens, threads: configuration.threads)
         let required = NearDuplicateFinder.requiredInformation(tokens, configuration)
         let chunks = Parallel.chunks(of: candidates.count, into: max(1, configuration.threads * 8))
         let verified = Parallel.map(chunks.count, threads: configuration.threads) { c -> [PassageMatch] in
@@ -118,7 +115,6 @@ public struct NearDuplicateFinder: Sendable {
             return chunks[c].compactMap { k in
                 let pair = candidates[k]
                 let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
-                guard sortedStems.sharedWeight(i, j, weights) >= required else { return nil }
                 return NearDuplicateFinder.verify(i, j, tokens, weights, required, configuration, &scratch)
             }
         }
@@ -174,53 +170,4 @@ public struct NearDuplicateFinder: Sendable {
 struct VerificationScratch {
     var alignment = LocalAlignment.Scratch()
     var trigrams = CharacterTrigrams.Scratch()
-}
-
-/// Each text's stem ids in ascending order, for a cheap upper bound on what
-/// an alignment of two texts can match.
-struct SortedStems: Sendable {
-    private let offsets: [Int]
-    private let stems: [UInt32]
-
-    /// Sorts each text's stems, in parallel.
-    /// - Complexity: O(Σ n log n) for texts of n words.
-    init(_ tokens: PassageTokens, threads: Int) {
-        offsets = tokens.wordOffsets
-        let chunks = Parallel.chunks(of: tokens.textCount, into: max(1, min(4 * threads, tokens.textCount / 256)))
-        let pieces = Parallel.map(chunks.count, threads: threads) { c -> [UInt32] in
-            var out: [UInt32] = []
-            guard let first = chunks[c].first else { return out }
-            out.reserveCapacity(tokens.wordOffsets[chunks[c].upperBound] - tokens.wordOffsets[first])
-            for t in chunks[c] {
-                let start = out.count
-                out.append(contentsOf: tokens.stems[tokens.words(of: t)])
-                out.withUnsafeMutableBufferPointer { RadixSort.sortSmall(UnsafeMutableBufferPointer(rebasing: $0[start...])) }
-            }
-            return out
-        }
-        stems = pieces.flatMap { $0 }
-    }
-
-    /// The summed weights of the stems texts `i` and `j` share, counted as
-    /// multisets (a stem twice in each counts twice): no alignment of the
-    /// two can match more.
-    /// - Complexity: O(m + n).
-    func sharedWeight(_ i: Int, _ j: Int, _ weights: [Double]) -> Double {
-        var a = offsets[i], b = offsets[j]
-        let aEnd = offsets[i + 1], bEnd = offsets[j + 1]
-        var sum = 0.0
-        while a < aEnd && b < bEnd {
-            let x = stems[a], y = stems[b]
-            if x == y {
-                sum += weights[Int(x)]
-                a += 1
-                b += 1
-            } else if x < y {
-                a += 1
-            } else {
-                b += 1
-            }
-        }
-        return sum
-    }
 }
