@@ -42,15 +42,22 @@ private struct JSONBytes {
 
     /// A pair member at the indentation of a pair's fields, followed by ",\n".
     mutating func field(_ key: String, string value: String) {
-        append("      \"\(key)\" : ")
+        append("      \"")
+        append(key)
+        append("\" : ")
         append(string: value)
         append(",\n")
     }
 
     /// An array of integers as a pair member, one per line, followed by ",\n".
     mutating func field(_ key: String, integers: [Int]) {
-        append("      \"\(key)\" : [")
-        for (k, value) in integers.enumerated() { append(k == 0 ? "\n        \(value)" : ",\n        \(value)") }
+        append("      \"")
+        append(key)
+        append("\" : [")
+        for (k, value) in integers.enumerated() {
+            append(k == 0 ? "\n        " : ",\n        ")
+            append(value.description)
+        }
         append(integers.isEmpty ? "\n\n      ],\n" : "\n      ],\n")
     }
 
@@ -63,22 +70,31 @@ private struct JSONBytes {
     /// A quoted string: `"` and `\` escaped, control characters as `\b \t \n \f \r` or `\u00XX`, all else as is.
     mutating func append(string: String) {
         bytes.append(UInt8(ascii: "\""))
-        for b in string.utf8 {
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-            case 0x08: append("\\b")
-            case 0x09: append("\\t")
-            case 0x0A: append("\\n")
-            case 0x0C: append("\\f")
-            case 0x0D: append("\\r")
-            case 0 ..< 0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                append("\\u00")
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
-            default: bytes.append(b)
-            }
+        let needsEscapes = string.utf8.withContiguousStorageIfAvailable { utf8 in
+            utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        } ?? true
+        if needsEscapes {
+            for b in string.utf8 { appendEscaped(b) }
+        } else {
+            bytes.append(contentsOf: string.utf8)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ b: UInt8) {
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+        case 0x08: append("\\b")
+        case 0x09: append("\\t")
+        case 0x0A: append("\\n")
+        case 0x0C: append("\\f")
+        case 0x0D: append("\\r")
+        case 0 ..< 0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            append("\\u00")
+            bytes.append(hex[Int(b >> 4)])
+            bytes.append(hex[Int(b & 0xF)])
+        default: bytes.append(b)
+        }
     }
 }

@@ -74,12 +74,7 @@ struct PassageTokens: Sendable {
         // Global word ids in order of first occurrence: chunk by chunk.
         let words = ByteStringTable(expectedCount: 1 << 16)
         let toGlobal: [[UInt32]] = scanned.map { chunk in
-            (0 ..< chunk.table.count).map { local in
-                chunk.table.withKey(local) { key in
-                    var zero: UInt8 = 0
-                    return UInt32(key.count == 0 ? words.insert(&zero, count: 0) : words.insert(key.baseAddress!, count: key.count))
-                }
-            }
+            (0 ..< chunk.table.count).map { local in UInt32(words.insert(bytes: chunk.table.key(local))) }
         }
         let lexicon = WordLexicon(words, functionWords: functionWords, threads: threads)
 
@@ -257,9 +252,9 @@ private struct WordLexicon: Sendable {
         let ranges = Parallel.chunks(of: count, into: max(1, min(4 * threads, count / 1024)))
         let found = Parallel.map(ranges.count, threads: threads) { c in
             ranges[c].map { id -> Found in
-                let word = words.string(id)
-                let ascii = words.withKey(id) { key in key.allSatisfy { $0 < 0x80 } }
-                let number = ascii ? words.withKey(id) { key in key.allSatisfy { $0 &- 48 < 10 } } : word.allSatisfy(\.isNumber)
+                let key = words.key(id)
+                let word = String(decoding: key, as: UTF8.self)
+                let number = key.allSatisfy { $0 < 0x80 } ? key.allSatisfy { $0 &- 48 < 10 } : word.allSatisfy(\.isNumber)
                 var bits: UInt8 = 0
                 if functionWords.contains(word) { bits |= WordFacts.function }
                 if number { bits |= WordFacts.number }
@@ -276,18 +271,18 @@ private struct WordLexicon: Sendable {
         var id = 0
         for chunk in found {
             for f in chunk {
-                let functionStem = words.withKey(id) { key in
-                    var zero: UInt8 = 0
-                    return UInt32(key.count == 0 ? stems.insert(&zero, count: 0) : stems.insert(key.baseAddress!, count: key.count))
-                }
+                let functionStem = UInt32(stems.insert(bytes: words.key(id)))
                 facts.append(WordFacts(functionStem: functionStem, contentStem: UInt32(stems.insert(f.stem)), bits: f.bits))
                 id += 1
             }
         }
         us = UInt32(stems.insert("us"))
         for s in 0 ..< stems.count {
-            stems.withKey(s) { key in
-                for scalar in String(decoding: key, as: UTF8.self).unicodeScalars { stemScalars.append(scalar.value) }
+            let key = stems.key(s)
+            if key.allSatisfy({ $0 < 0x80 }) {
+                stemScalars.append(contentsOf: key.lazy.map(UInt32.init))
+            } else {
+                stemScalars.append(contentsOf: String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value))
             }
             stemScalarOffsets.append(stemScalars.count)
         }
@@ -342,6 +337,14 @@ private struct WordLexicon: Sendable {
                 o += 1
             }
         }
+    }
+}
+
+extension ByteStringTable {
+    /// The id of the byte string `bytes` (which may be another table's key), inserting it when new.
+    func insert(bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var zero: UInt8 = 0
+        return bytes.isEmpty ? insert(&zero, count: 0) : insert(bytes.baseAddress!, count: bytes.count)
     }
 }
 
