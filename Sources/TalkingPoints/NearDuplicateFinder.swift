@@ -90,8 +90,9 @@ public struct PassageMatch: Sendable, Hashable {
 ///
 /// Every stage runs on `threads` threads in fixed chunks; results are
 /// sorted by (first, second) and do not depend on the thread count.
-/// - Complexity: O(T log T) for T words, plus O(Σ m·n) alignments of
-///   candidate pairs of m- and n-word texts.
+/// - Complexity: O(T + Q) for T words and Q pairs proposed by shingles
+///   (hash tables and radix sorts), plus O(Σ m·n) to align candidate pairs
+///   of m- and n-word texts.
 public struct NearDuplicateFinder: Sendable {
     /// The options.
     public var configuration: NearDuplicateConfiguration
@@ -139,6 +140,10 @@ public struct NearDuplicateFinder: Sendable {
         2 * log2(Double(max(1, tokens.wordCount))) - log2(max(configuration.maximumChanceMatches, .leastNormalMagnitude))
     }
 
+    /// The match of texts `i` and `j`, or `nil` when their best passage
+    /// misses a requirement: matched words and content words, two plain
+    /// content words, `required` bits of information, not only a title, and
+    /// the similarity threshold.
     static func verify(_ i: Int, _ j: Int, _ tokens: PassageTokens, _ weights: [Double], _ required: Double,
                        _ configuration: NearDuplicateConfiguration, _ scratch: inout VerificationScratch) -> PassageMatch? {
         guard let alignment = LocalAlignment.align(tokens, i, j, weights: weights, scratch: &scratch.alignment),

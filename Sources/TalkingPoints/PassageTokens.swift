@@ -22,8 +22,10 @@ struct PassageWordFlags: OptionSet, Sendable, Hashable {
 /// "United States" → `us`, then light stemming (`Stemmer`) of every word
 /// that is not a function word.
 ///
-/// Texts are scanned as UTF-8 bytes in parallel chunks; each chunk interns its
-/// words in a byte-string table, the chunk tables are merged in chunk order
+/// Texts are scanned as UTF-8 bytes in parallel chunks (all-ASCII texts by
+/// `ASCIIWordScanner`, others by `RefrainTokenizer`, with the same tokens);
+/// each chunk interns its words in a byte-string table, the chunk tables are
+/// merged in chunk order
 /// (so ids are numbered by first occurrence, whatever the thread count), and
 /// stems, function-word and role-word tests run once per distinct word, not
 /// per occurrence.

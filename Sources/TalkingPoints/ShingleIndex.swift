@@ -40,7 +40,7 @@ struct ShingleIndex: Sendable {
     func candidatePairs(_ tokens: PassageTokens, threads: Int) -> [UInt64] {
         let textCount = tokens.textCount
         guard textCount >= 2 else { return [] }
-        let chunks = Parallel.chunks(of: textCount, into: max(1, min(8 * threads, textCount / 256)))
+        let chunks = Parallel.chunks(of: textCount, into: max(1, min(8 * threads, textCount / 256, 1024)))
         let partitions = 1 << Self.partitionBits
 
         // 1. Postings of each chunk, with their partitions.
