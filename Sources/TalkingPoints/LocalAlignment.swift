@@ -9,7 +9,8 @@
 ///
 /// Two kernels give the same result. For texts of up to
 /// `scoreMatrixLimit` cells, a forward pass fills a matrix of scores only
-/// (an `Int32` per cell, no bookkeeping), and a traceback from the best cell
+/// (an `Int32` per cell, no bookkeeping, two rows at a time so that two
+/// chains of left neighbours overlap), and a traceback from the best cell
 /// re-derives each step's choice to find the start and count what the path
 /// matched. Longer texts use rows of cells that carry, for each path, where
 /// it began and what it matched: O(n) memory, more work per cell.
@@ -106,36 +107,67 @@ struct LocalAlignment: Equatable, Sendable {
             for j in 0 ..< n {
                 columns[j] = (bFlags[j].contains(.content) ? 1 : 0, bFlags[j].contains(.barrier) ? 0 : -1)
             }
-            for i in 1 ... m {
-                let ai = a[i - 1], af = aFlags[i - 1]
-                let row = h + i * width, above = row - width
-                row[0] = 0
-                if af.contains(.barrier) {
-                    for j in 1 ... n { row[j] = 0 }
-                    continue
-                }
+            // The first cell in row-major order with the best score wins.
+            func noteBest(_ row: UnsafeMutablePointer<Int32>, _ rowBest: Int32, _ i: Int) {
+                guard rowBest > best else { return }
+                best = rowBest
+                bestI = i
+                bestJ = (1 ... n).first { row[$0] == rowBest }!
+            }
+            // Rows go two at a time: the second row's cell j needs the first row's
+            // cells j - 1 and j, so the two chains of left neighbours run side by side.
+            var i = 1
+            while i <= m {
                 // Gains as arithmetic on the content bits: a match +3 or +1; a mismatch −2,
                 // or −1 between function words; a gap −2 for a content word, −1 otherwise.
-                let ac: Int32 = af.contains(.content) ? 1 : 0
-                let matchGain = 1 &+ 2 &* ac, upGap = -1 &- ac
-                var left: Int32 = 0, rowBest: Int32 = 0
+                // A reporting verb's row is all zeros (its mask is 0).
+                let rowA = h + i * width, above = rowA - width
+                let ai = a[i - 1], af = aFlags[i - 1]
+                let acA: Int32 = af.contains(.content) ? 1 : 0, maskA: Int32 = af.contains(.barrier) ? 0 : -1
+                let matchA = 1 &+ 2 &* acA, upGapA = -1 &- acA
+                rowA[0] = 0
+                var leftA: Int32 = 0, bestA: Int32 = 0
+                if i == m {
+                    for j in 1 ... n {
+                        let column = columns[j - 1]
+                        var score = above[j - 1] &+ (ai == b[j - 1] ? matchA : -1 &- (acA | column.content))
+                        score = max(score, above[j] &+ upGapA)
+                        score = max(score, leftA &+ (-1 &- column.content))
+                        score = max(score, 0) & column.mask & maskA
+                        rowA[j] = score
+                        leftA = score
+                        bestA = max(bestA, score)
+                    }
+                    noteBest(rowA, bestA, i)
+                    break
+                }
+                let rowB = rowA + width
+                let bi = a[i], bf = aFlags[i]
+                let acB: Int32 = bf.contains(.content) ? 1 : 0, maskB: Int32 = bf.contains(.barrier) ? 0 : -1
+                let matchB = 1 &+ 2 &* acB, upGapB = -1 &- acB
+                rowB[0] = 0
+                var leftB: Int32 = 0, bestB: Int32 = 0
                 for j in 1 ... n {
-                    let column = columns[j - 1]
-                    let gain = ai == b[j - 1] ? matchGain : -1 &- (ac | column.content)
-                    var score = above[j - 1] &+ gain
-                    score = max(score, above[j] &+ upGap)
-                    score = max(score, left &+ (-1 &- column.content))
-                    score = max(score, 0) & column.mask
-                    row[j] = score
-                    left = score
-                    rowBest = max(rowBest, score)
+                    let column = columns[j - 1], word = b[j - 1], leftGap = -1 &- column.content
+                    var scoreA = above[j - 1] &+ (ai == word ? matchA : -1 &- (acA | column.content))
+                    scoreA = max(scoreA, above[j] &+ upGapA)
+                    scoreA = max(scoreA, leftA &+ leftGap)
+                    scoreA = max(scoreA, 0) & column.mask & maskA
+                    // Row B's diagonal is row A's cell j - 1, still in leftA.
+                    var scoreB = leftA &+ (bi == word ? matchB : -1 &- (acB | column.content))
+                    scoreB = max(scoreB, scoreA &+ upGapB)
+                    scoreB = max(scoreB, leftB &+ leftGap)
+                    scoreB = max(scoreB, 0) & column.mask & maskB
+                    rowA[j] = scoreA
+                    rowB[j] = scoreB
+                    leftA = scoreA
+                    leftB = scoreB
+                    bestA = max(bestA, scoreA)
+                    bestB = max(bestB, scoreB)
                 }
-                // The first cell in row-major order with the best score wins.
-                if rowBest > best {
-                    best = rowBest
-                    bestI = i
-                    bestJ = (1 ... n).first { row[$0] == rowBest }!
-                }
+                noteBest(rowA, bestA, i)
+                noteBest(rowB, bestB, i + 1)
+                i += 2
             }
         }
         guard best > 0 else { return nil }
