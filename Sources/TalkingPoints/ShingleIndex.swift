@@ -147,58 +147,72 @@ struct ShingleIndex: Sendable {
 /// The postings of a run of texts: for each distinct shingle of each text
 /// (in text order) its key and partition, and the count per partition.
 private struct ChunkPostings: Sendable {
-    var keys: [UInt64] = []
-    var partitions: [UInt8] = []
-    var counts: [Int]
+    let keys: [UInt64]
+    let partitions: [UInt8]
+    let counts: [Int]
 
     init(_ index: ShingleIndex, _ tokens: PassageTokens, _ range: Range<Int>) {
-        counts = [Int](repeating: 0, count: 1 << ShingleIndex.partitionBits)
+        var counts = [Int](repeating: 0, count: 1 << ShingleIndex.partitionBits)
         let k = index.shingleLength
-        let words = tokens.wordOffsets[range.upperBound] - tokens.wordOffsets[range.lowerBound]
-        keys.reserveCapacity(words)
-        partitions.reserveCapacity(words)
-        var seen = [UInt64](repeating: 0, count: tokens.words(of: range.lowerBound).count)
-        tokens.stems.withUnsafeBufferPointer { stems in
-            tokens.flags.withUnsafeBufferPointer { flags in
-                for t in range {
-                    let words = tokens.words(of: t)
-                    guard words.count >= k else { continue }
-                    if seen.count < words.count { seen = [UInt64](repeating: 0, count: 2 * words.count) }
-                    var found = 0
-                    seen.withUnsafeMutableBufferPointer { seen in
-                        var contentInWindow = 0, barriersInWindow = 0
-                        for w in words.lowerBound ..< words.lowerBound + k - 1 {
-                            if flags[w].contains(.content) { contentInWindow += 1 }
-                            if flags[w].contains(.barrier) { barriersInWindow += 1 }
-                        }
-                        for start in words.lowerBound ... (words.upperBound - k) {
-                            let last = flags[start + k - 1]
-                            if last.contains(.content) { contentInWindow += 1 }
-                            if last.contains(.barrier) { barriersInWindow += 1 }
-                            // A shingle must hold a content word and no reporting verb (no passage spans
-                            // one); 40 bits of its hash identify it.
-                            if contentInWindow > 0 && barriersInWindow == 0 {
-                                var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                                for w in start ..< start + k { h = ShingleIndex.mix(h ^ UInt64(stems[w])) }
-                                seen[found] = h >> 24
-                                found += 1
+        // At most one shingle per word.
+        let room = tokens.wordOffsets[range.upperBound] - tokens.wordOffsets[range.lowerBound] + 1
+        var longest = 0
+        for t in range { longest = max(longest, tokens.words(of: t).count) }
+        var seen = [UInt64](repeating: 0, count: longest + 1)
+        var written = 0
+        var partitions: [UInt8] = []
+        let keys = [UInt64](unsafeUninitializedCapacity: room) { keys, keyCount in
+            partitions = [UInt8](unsafeUninitializedCapacity: room) { partitions, partitionCount in
+                tokens.stems.withUnsafeBufferPointer { stems in
+                    tokens.flags.withUnsafeBufferPointer { flags in
+                        seen.withUnsafeMutableBufferPointer { seen in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                for t in range {
+                                    let words = tokens.words(of: t)
+                                    guard words.count >= k else { continue }
+                                    var found = 0
+                                    var contentInWindow = 0, barriersInWindow = 0
+                                    for w in words.lowerBound ..< words.lowerBound + k - 1 {
+                                        if flags[w].contains(.content) { contentInWindow += 1 }
+                                        if flags[w].contains(.barrier) { barriersInWindow += 1 }
+                                    }
+                                    for start in words.lowerBound ... (words.upperBound - k) {
+                                        let last = flags[start + k - 1]
+                                        if last.contains(.content) { contentInWindow += 1 }
+                                        if last.contains(.barrier) { barriersInWindow += 1 }
+                                        // A shingle must hold a content word and no reporting verb (no
+                                        // passage spans one); 40 bits of its hash identify it.
+                                        if contentInWindow > 0 && barriersInWindow == 0 {
+                                            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+                                            for w in start ..< start + k { h = ShingleIndex.mix(h ^ UInt64(stems[w])) }
+                                            seen[found] = h >> 24
+                                            found += 1
+                                        }
+                                        if flags[start].contains(.content) { contentInWindow -= 1 }
+                                        if flags[start].contains(.barrier) { barriersInWindow -= 1 }
+                                    }
+                                    RadixSort.sortSmall(UnsafeMutableBufferPointer(rebasing: seen[..<found]))
+                                    var previous: UInt64 = .max
+                                    for h in seen[..<found] where h != previous {
+                                        let partition = Int(h >> UInt64(40 - ShingleIndex.partitionBits))
+                                        keys[written] = (h & 0xFFFF_FFFF) << 32 | UInt64(t)
+                                        partitions[written] = UInt8(partition)
+                                        written += 1
+                                        counts[partition] += 1
+                                        previous = h
+                                    }
+                                }
                             }
-                            if flags[start].contains(.content) { contentInWindow -= 1 }
-                            if flags[start].contains(.barrier) { barriersInWindow -= 1 }
-                        }
-                        RadixSort.sortSmall(UnsafeMutableBufferPointer(rebasing: seen[..<found]))
-                        var previous: UInt64 = .max
-                        for h in seen[..<found] where h != previous {
-                            let partition = Int(h >> UInt64(40 - ShingleIndex.partitionBits))
-                            keys.append((h & 0xFFFF_FFFF) << 32 | UInt64(t))
-                            partitions.append(UInt8(partition))
-                            counts[partition] += 1
-                            previous = h
                         }
                     }
                 }
+                partitionCount = written
             }
+            keyCount = written
         }
+        self.keys = keys
+        self.partitions = partitions
+        self.counts = counts
     }
 }
 
