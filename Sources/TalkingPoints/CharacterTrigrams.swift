@@ -73,10 +73,16 @@ enum CharacterTrigrams {
     static func scalars(_ tokens: PassageTokens, _ words: Range<Int>, into scalars: inout [UInt32]) -> Int {
         let before = scalars.count
         scalars.append(32)
-        for w in words {
-            let stem = Int(tokens.stems[w])
-            scalars.append(contentsOf: tokens.stemScalars[tokens.stemScalarOffsets[stem] ..< tokens.stemScalarOffsets[stem + 1]])
-            scalars.append(32)
+        tokens.stems.withUnsafeBufferPointer { stems in
+            tokens.stemScalarOffsets.withUnsafeBufferPointer { offsets in
+                tokens.stemScalars.withUnsafeBufferPointer { stemScalars in
+                    for w in words {
+                        let stem = Int(stems[w])
+                        scalars.append(contentsOf: UnsafeBufferPointer(rebasing: stemScalars[offsets[stem] ..< offsets[stem + 1]]))
+                        scalars.append(32)
+                    }
+                }
+            }
         }
         return scalars.count - before
     }
