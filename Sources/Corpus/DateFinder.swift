@@ -33,6 +33,8 @@ enum DateFinder {
 
     /// The first date in `s`, or `nil`.
     static func firstDate(in s: ArraySlice<UInt8>) -> Match? {
+        // Every form has a four-digit year: most lines have none and need no tokens.
+        guard hasYear(s) else { return nil }
         let tokens = tokenize(s)
         guard tokens.count >= 3 else { return nil }
         for t in 0 ..< tokens.count - 2 {
@@ -47,6 +49,23 @@ enum DateFinder {
             if let date { return Match(date: date, range: covered) }
         }
         return nil
+    }
+
+    /// Whether `s` holds a run of exactly four digits from 1900 to 2100, as `year` requires.
+    /// - Complexity: O(n), no allocation.
+    static func hasYear(_ s: ArraySlice<UInt8>) -> Bool {
+        var i = s.startIndex
+        while i < s.endIndex {
+            guard UTF8Scanning.isDigit(s[i]) else { i += 1; continue }
+            var j = i, value = 0
+            while j < s.endIndex, UTF8Scanning.isDigit(s[j]) {
+                if j - i < 4 { value = value * 10 + Int(s[j] - 0x30) }
+                j += 1
+            }
+            if j - i == 4 && (1900 ... 2100).contains(value) { return true }
+            i = j
+        }
+        return false
     }
 
     // MARK: - Tokens

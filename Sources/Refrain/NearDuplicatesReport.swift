@@ -44,7 +44,8 @@ extension Pipeline {
         let texts = documents.map(\.text)
         let matches = NearDuplicateFinder(configuration: configuration).matches(in: texts)
         func slice(_ text: String, _ span: Range<Int>) -> String {
-            String(decoding: Array(text.utf8)[span], as: UTF8.self)
+            var text = text
+            return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[span]), as: UTF8.self) }
         }
         let pairs = matches.map { m in
             NearDuplicatesReport.Pair(first: documents[m.first].id, second: documents[m.second].id, similarity: m.similarity,

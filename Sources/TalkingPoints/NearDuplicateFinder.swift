@@ -14,13 +14,25 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
     public var maximumShingleFrequency: Int?
     /// See `maximumShingleFrequency`. Default 8.
     public var commonShingleWindow: Int
+    /// Distinct shingles two texts must share to be aligned at all. Default 2
+    /// (with 3-word shingles: a run of four words in common, or two runs of three).
+    public var minimumSharedShingles: Int
     /// Fewest content words (not function words) an aligned passage must match. Default 3.
     public var minimumMatchedContent: Int
     /// Fewest words, content or not, an aligned passage must match. Default 4.
     public var minimumMatched: Int
+    /// How many matches as strong as a reported one chance alone may be
+    /// expected to make among all pairs of word positions (an E-value, as in
+    /// BLAST). A word of a corpus of T words that occurs c times carries
+    /// log2(T / c) bits; a passage is kept only when its matched words carry
+    /// at least `2 · log2(T) − log2(maximumChanceMatches)` bits, so a short
+    /// run of common words ("the US country first") passes in a few hundred
+    /// sentences but not in a million, while a run of rare words passes in
+    /// both. Default 1.
+    public var maximumChanceMatches: Double
     /// Passage similarity (0...1) a pair must reach to count as a near duplicate. Default 0.6.
     public var threshold: Double
-    /// Threads for verification. Default: all cores.
+    /// Threads. Default: all cores. Results do not depend on it.
     public var threads: Int
     /// Function words: matched or skipped, they weigh less than content words.
     public var functionWords: StopWordList
@@ -28,12 +40,14 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
     /// Creates a configuration.
     public init(shingleLength: Int = 3, maximumShingleFrequency: Int? = nil, commonShingleWindow: Int = 8, minimumMatchedContent: Int = 3,
                 minimumMatched: Int = 4, threshold: Double = 0.6, threads: Int = Parallel.availableCores,
-                functionWords: StopWordList? = nil) {
+                functionWords: StopWordList? = nil, minimumSharedShingles: Int = 2, maximumChanceMatches: Double = 1) {
         self.shingleLength = max(1, shingleLength)
         self.maximumShingleFrequency = maximumShingleFrequency
         self.commonShingleWindow = max(1, commonShingleWindow)
+        self.minimumSharedShingles = max(1, minimumSharedShingles)
         self.minimumMatchedContent = minimumMatchedContent
         self.minimumMatched = minimumMatched
+        self.maximumChanceMatches = maximumChanceMatches
         self.threshold = threshold
         self.threads = max(1, threads)
         self.functionWords = functionWords ?? MatchingLexicon.functionWords
@@ -59,20 +73,26 @@ public struct PassageMatch: Sendable, Hashable {
 
 /// Finds near-duplicate passages among many short texts (sentences):
 ///
-/// 1. **Candidates**: every text becomes normalised, stemmed words
-///    (`PassageTokens`); each run of `shingleLength` words is hashed; texts
-///    sharing a shingle that is not too common become a candidate pair.
-/// 2. **Verification**: Smith–Waterman local alignment over the words
+/// 1. **Words**: every text becomes normalised, stemmed words with integer
+///    ids (`PassageTokens`), scanned as UTF-8 bytes.
+/// 2. **Candidates**: an inverted index over word shingles (`ShingleIndex`)
+///    proposes the pairs of texts that share at least
+///    `minimumSharedShingles` shingles that are not too common.
+/// 3. **Verification**: Smith–Waterman local alignment over the words
 ///    (`LocalAlignment`) finds the shared passage even inside long
 ///    sentences, across dropped and inserted words; the pair is kept when
 ///    the passage matches enough words (at least two of them content words
-///    that are not names or titles) and its similarity — the mean of the
-///    Dice overlap `2·matched / (len₁ + len₂)` of the aligned spans and the
-///    cosine of their character 3-gram counts — reaches `threshold`.
+///    that are not names or titles), when those words are too informative
+///    for a chance match (`maximumChanceMatches`), and when its similarity —
+///    the mean of the Dice overlap `2·matched / (len₁ + len₂)` of the
+///    aligned spans and the cosine of their character 3-gram counts —
+///    reaches `threshold`.
 ///
-/// Results are sorted by (first, second) and do not depend on the thread count.
-/// - Complexity: O(T) to shingle T words, plus O(Σ pairs · m·n) alignments of
-///   candidate pairs of m- and n-word texts.
+/// Every stage runs on `threads` threads in fixed chunks; results are
+/// sorted by (first, second) and do not depend on the thread count.
+/// - Complexity: O(T + Q) for T words and Q pairs proposed by shingles
+///   (hash tables and radix sorts), plus O(Σ m·n) to align candidate pairs
+///   of m- and n-word texts.
 public struct NearDuplicateFinder: Sendable {
     /// The options.
     public var configuration: NearDuplicateConfiguration
@@ -85,105 +105,74 @@ public struct NearDuplicateFinder: Sendable {
     /// The near-duplicate passage pairs among `texts`; `allowPair(i, j)` can
     /// veto pairs before verification (e.g. two sentences of one article).
     public func matches(in texts: [String], allowPair: @Sendable (Int, Int) -> Bool = { _, _ in true }) -> [PassageMatch] {
-        let functionWords = configuration.functionWords
-        let tokens = Parallel.map(texts.count, threads: configuration.threads) { PassageTokens(texts[$0], stopWords: functionWords) }
-        let candidates = candidatePairs(tokens).filter { allowPair(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
         let configuration = self.configuration
-        let chunks = Parallel.chunks(of: candidates.count, into: max(1, configuration.threads * 4))
+        let tokens = PassageTokens(texts, functionWords: configuration.functionWords, threads: configuration.threads)
+        let candidates = candidatePairs(tokens).filter { allowPair(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+        let weights = NearDuplicateFinder.informationWeights(tokens)
+        let required = NearDuplicateFinder.requiredInformation(tokens, configuration)
+        let chunks = Parallel.chunks(of: candidates.count, into: max(1, configuration.threads * 8))
         let verified = Parallel.map(chunks.count, threads: configuration.threads) { c -> [PassageMatch] in
-            chunks[c].compactMap { k in
+            var scratch = VerificationScratch()
+            return chunks[c].compactMap { k in
                 let pair = candidates[k]
-                return NearDuplicateFinder.verify(Int(pair >> 32), Int(pair & 0xFFFF_FFFF), tokens, configuration)
+                let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
+                return NearDuplicateFinder.verify(i, j, tokens, weights, required, configuration, &scratch)
             }
         }
         return verified.flatMap { $0 }
     }
 
     /// Candidate pairs `(i << 32) | j`, i < j, sorted, from shared rare shingles.
-    func candidatePairs(_ tokens: [PassageTokens]) -> [UInt64] {
-        let k = configuration.shingleLength
-        var postings: [(shingle: UInt64, text: Int32)] = []
-        for (t, passage) in tokens.enumerated() where passage.count >= k {
-            var seen = Set<UInt64>()
-            let hashes = passage.stems.map { stableHash($0) }
-            for start in 0 ... (passage.count - k) {
-                // A shingle must hold at least one content word.
-                guard passage.isContent[start ..< start + k].contains(true) else { continue }
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                for i in start ..< start + k { h = (h ^ hashes[i]) &* 0x100_0000_01B3; h ^= h >> 29 }
-                if seen.insert(h).inserted { postings.append((h, Int32(t))) }
-            }
-        }
-        postings.sort { $0.shingle != $1.shingle ? $0.shingle < $1.shingle : $0.text < $1.text }
-        let cap = configuration.maximumShingleFrequency ?? 200
-        let window = configuration.commonShingleWindow
-        var pairs = Set<UInt64>()
-        var start = 0
-        while start < postings.count {
-            var end = start + 1
-            while end < postings.count && postings[end].shingle == postings[start].shingle { end += 1 }
-            if end - start >= 2 {
-                let reach = end - start <= cap ? end - start : window
-                for a in start ..< end {
-                    for b in (a + 1) ..< min(end, a + 1 + reach) {
-                        pairs.insert(UInt64(UInt32(postings[a].text)) << 32 | UInt64(UInt32(postings[b].text)))
-                    }
-                }
-            }
-            start = end
-        }
-        return pairs.sorted()
+    func candidatePairs(_ tokens: PassageTokens) -> [UInt64] {
+        ShingleIndex(shingleLength: configuration.shingleLength, maximumFrequency: configuration.maximumShingleFrequency ?? 200,
+                     window: configuration.commonShingleWindow, minimumShared: configuration.minimumSharedShingles)
+            .candidatePairs(tokens, threads: configuration.threads)
     }
 
-    static func verify(_ i: Int, _ j: Int, _ tokens: [PassageTokens], _ configuration: NearDuplicateConfiguration) -> PassageMatch? {
-        let a = tokens[i], b = tokens[j]
-        guard let alignment = LocalAlignment.align(a, b),
+    /// Bits of information of each stem: log2(T / occurrences) for T words in all texts.
+    static func informationWeights(_ tokens: PassageTokens) -> [Double] {
+        let total = Double(max(1, tokens.wordCount))
+        return tokens.stemCounts.map { $0 > 0 ? log2(total / Double($0)) : 0 }
+    }
+
+    /// The bits a passage's matched words must carry: 2·log2(T) − log2(maximumChanceMatches).
+    static func requiredInformation(_ tokens: PassageTokens, _ configuration: NearDuplicateConfiguration) -> Double {
+        2 * log2(Double(max(1, tokens.wordCount))) - log2(max(configuration.maximumChanceMatches, .leastNormalMagnitude))
+    }
+
+    /// The match of texts `i` and `j`, or `nil` when their best passage
+    /// misses a requirement: matched words and content words, two plain
+    /// content words, `required` bits of information, not only a title, and
+    /// the similarity threshold.
+    static func verify(_ i: Int, _ j: Int, _ tokens: PassageTokens, _ weights: [Double], _ required: Double,
+                       _ configuration: NearDuplicateConfiguration, _ scratch: inout VerificationScratch) -> PassageMatch? {
+        guard let alignment = LocalAlignment.align(tokens, i, j, weights: weights, scratch: &scratch.alignment),
               alignment.matchedContent >= configuration.minimumMatchedContent,
               alignment.matched >= configuration.minimumMatched,
               alignment.matchedPlainContent >= 2,
-              !isTitle(a, alignment.first), !isTitle(b, alignment.second) else { return nil }
-        let first = a.stems[alignment.first].joined(separator: " ")
-        let second = b.stems[alignment.second].joined(separator: " ")
-        let dice = 2.0 * Double(alignment.matched) / Double(alignment.first.count + alignment.second.count)
-        let similarity = 0.5 * dice + 0.5 * characterTrigramCosine(first, second)
+              alignment.matchedWeight >= required else { return nil }
+        let a = tokens.words(of: i), b = tokens.words(of: j)
+        let first = (a.lowerBound + alignment.first.lowerBound) ..< (a.lowerBound + alignment.first.upperBound)
+        let second = (b.lowerBound + alignment.second.lowerBound) ..< (b.lowerBound + alignment.second.upperBound)
+        guard !isTitle(tokens, first), !isTitle(tokens, second) else { return nil }
+        let dice = 2.0 * Double(alignment.matched) / Double(first.count + second.count)
+        let similarity = 0.5 * dice + 0.5 * CharacterTrigrams.cosine(tokens, first, second, scratch: &scratch.trigrams)
         guard similarity >= configuration.threshold else { return nil }
-        let firstSpan = a.ranges[alignment.first.lowerBound].lowerBound ..< a.ranges[alignment.first.upperBound - 1].upperBound
-        let secondSpan = b.ranges[alignment.second.lowerBound].lowerBound ..< b.ranges[alignment.second.upperBound - 1].upperBound
+        let firstSpan = Int(tokens.byteStarts[first.lowerBound]) ..< Int(tokens.byteEnds[first.upperBound - 1])
+        let secondSpan = Int(tokens.byteStarts[second.lowerBound]) ..< Int(tokens.byteEnds[second.upperBound - 1])
         return PassageMatch(first: i, second: j, firstSpan: firstSpan, secondSpan: secondSpan,
                             similarity: similarity, matchedWords: alignment.matched)
     }
 
     /// Whether the passage's content words are all names and role words: it
     /// says who speaks ("Foreign Ministry spokesman Wang Wenbin"), not what.
-    static func isTitle(_ tokens: PassageTokens, _ range: Range<Int>) -> Bool {
-        range.allSatisfy { !tokens.isContent[$0] || tokens.isTitleLike[$0] }
+    static func isTitle(_ tokens: PassageTokens, _ words: Range<Int>) -> Bool {
+        words.allSatisfy { !tokens.flags[$0].contains(.content) || tokens.flags[$0].contains(.titleLike) }
     }
+}
 
-    /// Cosine of the character 3-gram count vectors of two strings.
-    static func characterTrigramCosine(_ a: String, _ b: String) -> Double {
-        func profile(_ s: String) -> [String: Double] {
-            let scalars = Array((" " + s + " ").unicodeScalars)
-            var counts: [String: Double] = [:]
-            guard scalars.count >= 3 else { return counts }
-            for i in 0 ... (scalars.count - 3) {
-                var gram = String.UnicodeScalarView()
-                gram.append(contentsOf: scalars[i ..< i + 3])
-                counts[String(gram), default: 0] += 1
-            }
-            return counts
-        }
-        let pa = profile(a), pb = profile(b)
-        var dot = 0.0
-        for (gram, count) in pa { if let other = pb[gram] { dot += count * other } }
-        let na = pa.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let nb = pb.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return na > 0 && nb > 0 ? dot / (na * nb) : 0
-    }
-
-    /// FNV-1a over UTF-8: stable across runs (Swift's `Hasher` is seeded per process).
-    private func stableHash(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return h
-    }
+/// Per-thread buffers of verification.
+struct VerificationScratch {
+    var alignment = LocalAlignment.Scratch()
+    var trigrams = CharacterTrigrams.Scratch()
 }

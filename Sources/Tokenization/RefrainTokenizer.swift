@@ -95,7 +95,7 @@ public struct RefrainTokenizer: Sendable {
     /// Scans `source`, appending each token's normalised bytes to `store` and
     /// recording (start, length) in the store, the acronym flag and, when
     /// `originalRanges` is given, the token's range in `source`.
-    static func scan(_ source: UnsafeBufferPointer<UInt8>, lowercase: Bool, minimumLength: Int = 2, into store: ByteBuffer,
+    package static func scan(_ source: UnsafeBufferPointer<UInt8>, lowercase: Bool, minimumLength: Int = 2, into store: ByteBuffer,
                      starts: inout [Int32], lengths: inout [Int32], acronym: inout [Bool],
                      originalRanges: UnsafeMutablePointer<[Range<Int>]>?) {
         starts.removeAll(keepingCapacity: true)

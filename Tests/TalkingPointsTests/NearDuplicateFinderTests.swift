@@ -1,6 +1,7 @@
 import Testing
 @testable import TalkingPoints
 import Tokenization
+import _TestSupport
 
 @Suite struct NearDuplicateFinderTests {
     let finder = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 2))
@@ -54,12 +55,43 @@ import Tokenization
         #expect(one.allSatisfy { ($0.first % 3 == 0) == ($0.second % 3 == 0) })
     }
 
+    @Test func manyTextsGiveTheSameMatchesForAnyThreadCount() {
+        // Enough texts for several chunks in every stage, with planted copies.
+        var random = SeededRandom(seed: 17)
+        let words = ["the", "of", "China", "policy", "trade", "talks", "firmly", "oppose", "Taiwan", "said", "US", "market",
+                     "security", "one-China", "principle", "affairs", "internal", "meeting", "2021", "allies"]
+        var texts = (0 ..< 1200).map { _ in
+            (0 ..< Int.random(in: 4 ... 20, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+        }
+        for k in stride(from: 0, to: 1200, by: 37) { texts[(k * 7 + 11) % 1200] = texts[k] + " again" }
+        let one = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 1)).matches(in: texts)
+        #expect(one.count >= 30)
+        for threads in [2, 3, 5] {
+            #expect(NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: threads)).matches(in: texts) == one)
+        }
+    }
+
     @Test func alignmentSkipsDroppedWords() {
-        let a = PassageTokens("there is only one China in the world and Taiwan is part of it", stopWords: MatchingLexicon.functionWords)
-        let b = PassageTokens("there is only one China and Taiwan is part of it", stopWords: MatchingLexicon.functionWords)
-        let alignment = try! #require(LocalAlignment.align(a, b))
-        #expect(alignment.first == 0 ..< a.count)
-        #expect(alignment.second == 0 ..< b.count)
+        let tokens = PassageTokens(["there is only one China in the world and Taiwan is part of it",
+                                    "there is only one China and Taiwan is part of it"], functionWords: MatchingLexicon.functionWords)
+        let alignment = try! #require(LocalAlignment.align(tokens, 0, 1))
+        #expect(alignment.first == 0 ..< tokens.words(of: 0).count)
+        #expect(alignment.second == 0 ..< tokens.words(of: 1).count)
+    }
+
+    @Test func commonWordsNeedALongerMatchInALargerCorpus() {
+        // "the US country first" is four common words: in two sentences alone it
+        // is a strong match; among many sentences using those words it is chance.
+        let pair = ["Critics said the plan put the US country first and ignored allies.",
+                    "Supporters want the US country first on trade, a senator argued."]
+        let small = finder.matches(in: pair)
+        #expect(small.count == 1)
+        let filler = (0 ..< 400).map { i in "Note x\(i)a the US x\(i)b country x\(i)c first x\(i)d." }
+        let large = finder.matches(in: pair + filler)
+        #expect(!large.contains { $0.first == 0 && $0.second == 1 })
+        // A looser expectation of chance matches admits it again.
+        let loose = NearDuplicateFinder(configuration: NearDuplicateConfiguration(threads: 2, maximumChanceMatches: 1e12))
+        #expect(loose.matches(in: pair + filler).contains { $0.first == 0 && $0.second == 1 })
     }
 
     @Test func stemmerConflatesInflections() {

@@ -42,7 +42,7 @@ struct NearDuplicatesCommand: ParsableCommand {
         switch output.format {
         case .csv: try output.requireTextOrJSON("refrain \(Self.configuration.commandName!)")
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
-        case .json: Terminal.standardOutput(try JSONRendering.render(report))
+        case .json: Terminal.standardOutput(report.renderJSON())
         }
     }
 }

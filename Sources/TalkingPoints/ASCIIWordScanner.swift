@@ -1,0 +1,108 @@
+/// `RefrainTokenizer`'s rules for a text that is all ASCII, driven by a
+/// table of byte classes: the same tokens, normalised bytes, acronym flags
+/// and byte ranges as `RefrainTokenizer.scan` with `minimumLength` 1, in a
+/// fraction of the time (no scalar decoding, no Unicode properties, no
+/// array appends: the caller provides room).
+///
+/// Tokens are runs of letters and digits; `'` or `-` between two of them
+/// joins them and is dropped; single letters separated by periods form one
+/// acronym ("U.S." → `us`); letters are lowercased. A token of two to five
+/// capitals and no lowercase letters, or of dotted initials, is an acronym.
+/// - Complexity: O(n) for n bytes.
+enum ASCIIWordScanner {
+    /// Where the tokens of one text go; each column needs room for `n / 2 + 1` tokens of an n-byte text.
+    struct Output {
+        /// The tokens' lowercase bytes, one after another (room for n bytes).
+        var bytes: UnsafeMutablePointer<UInt8>
+        /// Each token's start in `bytes`.
+        var starts: UnsafeMutablePointer<Int32>
+        /// Each token's length in bytes.
+        var lengths: UnsafeMutablePointer<Int32>
+        /// Each token's `acronym` and `capitalised` bits.
+        var caseBits: UnsafeMutablePointer<UInt8>
+        /// Each token's first byte in the text.
+        var rangeStarts: UnsafeMutablePointer<UInt32>
+        /// One past each token's last byte in the text.
+        var rangeEnds: UnsafeMutablePointer<UInt32>
+    }
+
+    /// Case bits: written as an acronym ("US", "U.S."); starting with a capital.
+    static let acronym: UInt8 = 1, capitalised: UInt8 = 2
+
+    private static let other: UInt8 = 0, digit: UInt8 = 1, lower: UInt8 = 2, upper: UInt8 = 3, joiner: UInt8 = 4, period: UInt8 = 5
+
+    /// The class of every byte value (bytes from 0x80 on are `other`; callers check `isASCII` first).
+    private static let classes: [UInt8] = (0 ..< 256).map { b in
+        switch b {
+        case 48 ... 57: return digit
+        case 97 ... 122: return lower
+        case 65 ... 90: return upper
+        case 39, 45: return joiner
+        case 46: return period
+        default: return other
+        }
+    }
+
+    /// Whether every byte of `source` is ASCII.
+    static func isASCII(_ source: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        for b in source { any |= b }
+        return any < 0x80
+    }
+
+    /// Scans an all-ASCII `source` into `output`; returns the number of tokens.
+    static func scan(_ source: UnsafeBufferPointer<UInt8>, into output: Output) -> Int {
+        classes.withUnsafeBufferPointer { classOf in
+            @inline(__always) func isWord(_ c: UInt8) -> Bool { c &- 1 < 3 }
+            @inline(__always) func isLetter(_ c: UInt8) -> Bool { c &- 2 < 2 }
+            let n = source.count
+            var i = 0, written = 0, count = 0
+            while i < n {
+                guard isWord(classOf[Int(source[i])]) else { i += 1; continue }
+                let first = i, start = written
+                var scalars = 0, uppers = 0, lowers = 0, segmentLetters = 0
+                var dotted = false
+                var j = i
+                scanning: while j < n {
+                    let b = source[j], c = classOf[Int(b)]
+                    if isWord(c) {
+                        if c == upper { uppers += 1 } else if c == lower { lowers += 1 }
+                        output.bytes[written] = c == upper ? b | 0x20 : b
+                        written += 1
+                        if isLetter(c) { segmentLetters += 1 }
+                        scalars += 1
+                        j += 1
+                        continue
+                    }
+                    guard j + 1 < n else { break }
+                    let next = classOf[Int(source[j + 1])]
+                    switch c {
+                    case joiner where isWord(next):
+                        // "one-China", "China's": the joiner is dropped.
+                        segmentLetters = 0
+                        j += 1
+                    case period where segmentLetters == 1 && (dotted || scalars == 1) && isLetter(next):
+                        // Dotted initials: a letter, '.', a letter, then '.' or a non-word byte.
+                        let after = j + 2
+                        guard after >= n || source[after] == 46 || !isWord(classOf[Int(source[after])]) else { break scanning }
+                        dotted = true
+                        segmentLetters = 0
+                        j += 1
+                    default:
+                        break scanning
+                    }
+                }
+                // A joiner or period is only taken with the letter after it, so the token ends at j.
+                output.starts[count] = Int32(start)
+                output.lengths[count] = Int32(written - start)
+                output.caseBits[count] = (dotted || (lowers == 0 && uppers >= 2 && uppers <= 5) ? acronym : 0)
+                    | (classOf[Int(source[first])] == upper ? capitalised : 0)
+                output.rangeStarts[count] = UInt32(first)
+                output.rangeEnds[count] = UInt32(j)
+                count += 1
+                i = j
+            }
+            return count
+        }
+    }
+}

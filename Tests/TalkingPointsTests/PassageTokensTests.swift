@@ -1,0 +1,149 @@
+import Testing
+@testable import TalkingPoints
+import Tokenization
+import _TestSupport
+
+/// The byte-level, interned `PassageTokens` against a reference built the
+/// straightforward way: `RefrainTokenizer` strings, `Stemmer` rules on
+/// characters, set lookups per occurrence.
+@Suite struct PassageTokensTests {
+    /// One text prepared word by word from `RefrainTokenizer` strings.
+    struct Reference: Equatable {
+        var stems: [String] = [], content: [Bool] = [], titleLike: [Bool] = [], barrier: [Bool] = []
+        var ranges: [Range<Int>] = []
+
+        init(_ text: String, stopWords: StopWordList) {
+            let tokens = RefrainTokenizer(minimumLength: 1).tokens(in: text)
+            let bytes = Array(text.utf8)
+            var i = 0
+            while i < tokens.count {
+                let token = tokens[i]
+                if token.text == "united", i + 1 < tokens.count, tokens[i + 1].text == "states" {
+                    stems.append("us"); content.append(true); titleLike.append(true); barrier.append(false)
+                    ranges.append(token.byteRange.lowerBound ..< tokens[i + 1].byteRange.upperBound)
+                    i += 2
+                    continue
+                }
+                let isStop = stopWords.contains(token.text) && !token.isAcronym
+                stems.append(isStop ? token.text : Stemmer.characterStem(token.text))
+                content.append(!isStop && !token.text.allSatisfy(\.isNumber))
+                let first = bytes[token.byteRange.lowerBound]
+                titleLike.append((first >= 65 && first <= 90) || MatchingLexicon.roleWords.contains(token.text))
+                barrier.append(MatchingLexicon.reportingVerbs.contains(token.text))
+                ranges.append(token.byteRange)
+                i += 1
+            }
+        }
+
+        init(_ tokens: PassageTokens, text t: Int) {
+            for w in tokens.words(of: t) {
+                stems.append(tokens.stemText(Int(tokens.stems[w])))
+                content.append(tokens.flags[w].contains(.content))
+                titleLike.append(tokens.flags[w].contains(.titleLike))
+                barrier.append(tokens.flags[w].contains(.barrier))
+                ranges.append(Int(tokens.byteStarts[w]) ..< Int(tokens.byteEnds[w]))
+            }
+        }
+    }
+
+    static let pieces = [
+        "one-China", "oneChina", "one China", "China's", "China\u{2019}s", "Chinas", "U.S.", "US", "us", "U.N.", "U.S.A.",
+        "U.S.-China", "United States", "united states", "UNITED STATES", "United", "States", "said", "Said", "told", "states",
+        "the", "of", "and", "interfering", "interference", "interfered", "opposes", "opposition", "policies", "studied", "class",
+        "status", "analysis", "2021", "1,000", "3.5", "Zürich", "\u{FB01}ne", "İstanbul", "中国", "e\u{301}clair", "naïve", "'",
+        "\u{2019}", "-", "--", ".", ",", "\n", "A.", "a.b.c", "x-", "-y", "it's", "spokesman", "Minister", "é-é", "Ⅻ", "①",
+        "straße", "ǅemal", "x_y", "e.g.", "WHO", "Who", "NATO", "'quoted'", "“Taiwan”", "\u{00A0}", "rock\u{2010}solid",
+        "meetings", "edly", "ations", "fiddle", "Mr.", "U.", "S", "I", "a",
+    ]
+
+    static func randomText(_ random: inout SeededRandom) -> String {
+        var text = ""
+        for _ in 0 ..< Int.random(in: 0 ... 18, using: &random) {
+            text += pieces.randomElement(using: &random)!
+            let gap = Int.random(in: 0 ..< 10, using: &random)
+            text += gap == 0 ? "" : gap == 1 ? ", " : " "
+        }
+        return text
+    }
+
+    @Test func trickyTextsMatchTheReference() {
+        let texts = [
+            "Crafts words and deeds interfere in Chinas internal affairs and violate the oneChina principle.",
+            "They oppose US interference in China\u{2019}s internal affairs and the one-China principle, he said.",
+            "The U.S. and the United States and UNITED STATES and the united  states, the U.S.A.",
+            "Foreign Ministry Spokesman Wang Wenbin told reporters: “We firmly oppose it,” adding 2,000 troops.",
+            "Zürich İstanbul \u{FB01}nance 中国 e\u{301}clair naïve straße",
+            "", "   ", "-", "a", "U.", "U.S", "x-y-z it's 'tis o'clock rock\u{2010}solid",
+        ]
+        let tokens = PassageTokens(texts, functionWords: MatchingLexicon.functionWords, threads: 2)
+        #expect(tokens.textCount == texts.count)
+        for (t, text) in texts.enumerated() {
+            #expect(Reference(tokens, text: t) == Reference(text, stopWords: MatchingLexicon.functionWords), "\(text)")
+        }
+    }
+
+    @Test func randomTextsMatchTheReferenceForAnyThreadCount() {
+        var random = SeededRandom(seed: 11)
+        let texts = (0 ..< 1500).map { _ in Self.randomText(&random) }
+        let one = PassageTokens(texts, functionWords: MatchingLexicon.functionWords, threads: 1)
+        let three = PassageTokens(texts, functionWords: MatchingLexicon.functionWords, threads: 3)
+        #expect(one.wordOffsets == three.wordOffsets && one.stems == three.stems && one.flags == three.flags)
+        for (t, text) in texts.enumerated() {
+            let expected = Reference(text, stopWords: MatchingLexicon.functionWords)
+            #expect(Reference(one, text: t) == expected, "\(text)")
+        }
+        // Stem counts add up to the words.
+        #expect(one.stemCounts.reduce(0, +) == one.wordCount)
+    }
+
+    @Test func asciiScannerMatchesTheTokenizer() {
+        var random = SeededRandom(seed: 21)
+        let alphabet = Array("aAbBsSuU19.'- ,.-'x.Y.z")
+        var texts = ["U.S.", "U.S.A.", "u.s", "a.b.c.", "A.B", "it's", "-x", "x-", "x--y", "U.S.-China", "e.g.,", "1.5", "A.1", "US-", "WHO's", ""]
+        for _ in 0 ..< 4000 {
+            texts.append(String((0 ..< Int.random(in: 0 ... 14, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
+        }
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { source in
+                let store = ByteBuffer(capacity: 64)
+                var starts: [Int32] = [], lengths: [Int32] = [], acronym: [Bool] = [], ranges: [Range<Int>] = []
+                withUnsafeMutablePointer(to: &ranges) { pointer in
+                    RefrainTokenizer.scan(source, lowercase: true, minimumLength: 1, into: store, starts: &starts, lengths: &lengths,
+                                          acronym: &acronym, originalRanges: pointer)
+                }
+                let expected = (0 ..< starts.count).map { k in
+                    (String(decoding: UnsafeBufferPointer(start: store.base + Int(starts[k]), count: Int(lengths[k])), as: UTF8.self),
+                     acronym[k], ranges[k])
+                }
+                let room = source.count / 2 + 1
+                let output = ASCIIWordScanner.Output(
+                    bytes: .allocate(capacity: source.count + 1), starts: .allocate(capacity: room), lengths: .allocate(capacity: room),
+                    caseBits: .allocate(capacity: room), rangeStarts: .allocate(capacity: room), rangeEnds: .allocate(capacity: room))
+                defer {
+                    output.bytes.deallocate(); output.starts.deallocate(); output.lengths.deallocate()
+                    output.caseBits.deallocate(); output.rangeStarts.deallocate(); output.rangeEnds.deallocate()
+                }
+                let count = ASCIIWordScanner.scan(source, into: output)
+                let found = (0 ..< count).map { k in
+                    (String(decoding: UnsafeBufferPointer(start: output.bytes + Int(output.starts[k]), count: Int(output.lengths[k])), as: UTF8.self),
+                     output.caseBits[k] & ASCIIWordScanner.acronym != 0, Int(output.rangeStarts[k]) ..< Int(output.rangeEnds[k]))
+                }
+                #expect(found.count == expected.count && zip(found, expected).allSatisfy { $0 == $1 }, "\(text)")
+            }
+        }
+    }
+
+    @Test func asciiStemmingMatchesTheStringRules() {
+        var random = SeededRandom(seed: 5)
+        let letters = Array("aeioustdnlgcmrybx")
+        var words = ["us", "bus", "class", "status", "analysis", "ies", "dies", "studies", "studied", "edly", "ations",
+                     "nations", "ings", "sings", "e", "se", "ment", "moment", "2021", "a1b", "X"]
+        for _ in 0 ..< 3000 {
+            words.append(String((0 ..< Int.random(in: 1 ... 9, using: &random)).map { _ in letters.randomElement(using: &random)! }))
+        }
+        for word in words {
+            #expect(Stemmer.stem(word) == Stemmer.characterStem(word), "\(word)")
+        }
+    }
+}
