@@ -120,9 +120,22 @@ public struct TruncatedSVD: Sendable, Hashable, Codable {
     ///   `l x min(m, d)` and a product of O(max(m, d) l k);
     ///   memory: two renumbered copies of `X`, one transposed (O(nnz)), and
     ///   O((m + d) l).
+    ///
+    /// The BLAS runs single-threaded for the duration (the sparse products
+    /// still use `threads`): a multi-threaded BLAS may round differently for
+    /// different thread counts, and the result must not depend on them.
     @_specialize(where S == Float)
     @_specialize(where S == Double)
     public func fitTransform<S: BLASScalar>(_ x: CSRMatrix<S>) throws(BLASError) -> (model: TruncatedSVDModel<S>, transformed: DenseMatrix<S>) {
+        let result: Result<(model: TruncatedSVDModel<S>, transformed: DenseMatrix<S>), BLASError> = SingleThreadedBLAS.run(if: true) {
+            do throws(BLASError) { return .success(try fitTransformWithCurrentBLAS(x)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    func fitTransformWithCurrentBLAS<S: BLASScalar>(_ x: CSRMatrix<S>) throws(BLASError) -> (model: TruncatedSVDModel<S>, transformed: DenseMatrix<S>) {
         let m = x.rows, d = x.columns, k = components
         precondition(k <= min(m, d), "TruncatedSVD: \(k) components for a \(m)x\(d) matrix; at most \(min(m, d))")
         let l = min(k + oversamples, min(m, d))
