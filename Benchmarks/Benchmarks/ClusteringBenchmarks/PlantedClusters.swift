@@ -9,7 +9,7 @@
 //   Gaussian noise of standard deviation `spread` per coordinate (the regime of LSA vectors:
 //   well separated but not trivially so).
 //
-// The generator is SplitMix64 with fixed seeds, so every run sees the same numbers.
+// The generator is Refrain's `SeededGenerator` with fixed seeds, so every run sees the same numbers.
 
 import Refrain
 
@@ -19,40 +19,13 @@ import Glibc
 import Darwin
 #endif
 
-/// SplitMix64 (Steele, Lea and Flood 2014): small, fast and fully determined by its seed.
-struct SplitMix: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Uniform in `0 ..< bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    /// Standard normal (Box-Muller).
-    mutating func normal() -> Double {
-        let u = max(unit(), 0x1p-60), v = unit()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-}
-
 enum PlantedClusters {
     /// `rows` sparse rows in `clusters` planted topics over `columns` terms; row i belongs
     /// to topic `i % clusters` (interleaved, so no ordering hints the answer).
     static func sparse(rows: Int, columns: Int, clusters: Int, termsPerRow: Int = 80, topicTerms: Int = 400,
                        topicShare: Double = 0.5, seed: UInt64 = 42) -> (matrix: CSRMatrix<Double>, truth: [Int]) {
         precondition(clusters * topicTerms <= columns, "topics need \(clusters * topicTerms) columns")
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var offsets = [0], indices: [Int32] = [], values: [Double] = []
         offsets.reserveCapacity(rows + 1)
         indices.reserveCapacity(rows * termsPerRow)
@@ -64,16 +37,16 @@ enum PlantedClusters {
             let topic = i % clusters
             truth.append(topic)
             counts.removeAll(keepingCapacity: true)
-            let length = termsPerRow / 2 + random.below(termsPerRow)
+            let length = termsPerRow / 2 + Int.random(in: 0 ..< termsPerRow, using: &random)
             for _ in 0 ..< length {
                 let column: Int
-                if random.unit() < topicShare {
+                if random.nextUniform() < topicShare {
                     // Within the topic's block, skewed towards its first terms.
-                    let u = random.unit()
+                    let u = random.nextUniform()
                     column = topic * topicTerms + Int(Double(topicTerms) * u * u)
                 } else {
                     // Background: Zipf-like over the whole vocabulary (u³ piles up at 0).
-                    let u = random.unit()
+                    let u = random.nextUniform()
                     column = min(columns - 1, Int(Double(columns) * u * u * u))
                 }
                 counts[Int32(column), default: 0] += 1
@@ -93,10 +66,10 @@ enum PlantedClusters {
     /// `i % clusters`.
     static func dense(rows: Int, dimension: Int, clusters: Int, spread: Double = 0.06,
                       seed: UInt64 = 7) -> (matrix: DenseMatrix<Double>, truth: [Int]) {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var centres = [[Double]]()
         for _ in 0 ..< clusters {
-            var centre = (0 ..< dimension).map { _ in random.normal() }
+            var centre = (0 ..< dimension).map { _ in random.nextNormal() }
             let norm = centre.reduce(0) { $0 + $1 * $1 }.squareRoot()
             centre = centre.map { $0 / norm }
             centres.append(centre)
@@ -108,7 +81,7 @@ enum PlantedClusters {
         for i in 0 ..< rows {
             let cluster = i % clusters
             truth.append(cluster)
-            for j in 0 ..< dimension { elements.append(centres[cluster][j] + spread * random.normal()) }
+            for j in 0 ..< dimension { elements.append(centres[cluster][j] + spread * random.nextNormal()) }
         }
         return (DenseMatrix(rows: rows, columns: dimension, elements: elements), truth)
     }
