@@ -28,7 +28,8 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
         case let .truncatedSection(section):
             return "model section \(section) is truncated or has an impossible size; the file is corrupt, refit it with `refrain fit`"
         case let .checksumMismatch(path, section):
-            return "\(path): section \(section) fails its checksum; the file is corrupt, refit it with `refrain fit`"
+            let part = section == "file" ? "the file's checksum does not match its contents" : "section \(section) fails its checksum"
+            return "\(path): \(part); the file is corrupt, refit it with `refrain fit`"
         case let .missingSection(path, section):
             return "\(path) lacks the \(section) section; the file is incomplete, refit it with `refrain fit`"
         case let .invalidValue(section, detail):
