@@ -195,8 +195,33 @@ extension Pipeline {
             statements = SpeakerAttributor().statements(in: documents, threads: threads)
         }
         var matches: [String: [AssignReport.Match]] = [:]
-        stage("matching", statements.count, "statements") {
-            matches = talkingPointMatches(statements, model: model, threads: threads)
+        var fresh: [TalkingPoint] = []
+        let passages = knownPassages(model)
+        let keepsTrainingText = model.documents.contains { $0.text != nil }
+        if discoverNewTalkingPoints && !keepsTrainingText {
+            // One near-duplicate search over the statements and the known
+            // passages serves both steps: statement–passage pairs are the
+            // known talking points repeated, statement–statement pairs the
+            // material of new ones. Passage–passage pairs are never aligned.
+            var found: [PassageMatch] = []
+            let split = statements.count
+            stage("matching", statements.count + passages.count, "statements") {
+                found = nearDuplicates(statements.map(\.text) + passages.map(\.text), model: model, threads: threads) { i, _ in
+                    i < split
+                }
+            }
+            matches = knownMatches(found.filter { $0.second >= split }, statements: statements, passages: passages, model: model)
+            stage("discovering", statements.count, "statements") {
+                fresh = newTalkingPoints(documents, statements: statements, matches: found.filter { $0.second < split },
+                                         model: model)
+            }
+        } else {
+            stage("matching", statements.count, "statements") {
+                matches = talkingPointMatches(statements, model: model, threads: threads)
+            }
+            if discoverNewTalkingPoints {
+                fresh = newTalkingPoints(documents, statements: statements, model: model, threads: threads, stage: stage)
+            }
         }
         let assignments = documents.enumerated().map { i, d in
             let best = nearest[i].map { (cluster: model.clusters[$0.index], similarity: $0.similarity) }
@@ -207,19 +232,40 @@ extension Pipeline {
                 similarity: best?.similarity ?? 0, novel: novel, unknownTerms: rows.unknownFeatureCounts[i],
                 talkingPoints: matches[d.id] ?? [])
         }
-        let fresh = discoverNewTalkingPoints ? newTalkingPoints(documents, statements: statements, model: model, threads: threads, stage: stage) : []
         let unknown = rows.unknownFeatureCounts.reduce(0, +)
         let share = rows.featureCount > 0 ? Double(unknown) / Double(rows.featureCount) : 0
         return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
+    }
+
+    /// The near-duplicate configuration talking points are matched with in `model`.
+    static func nearDuplicateConfiguration(_ model: RefrainModel, threads: Int) -> NearDuplicateConfiguration {
+        var configuration = NearDuplicateConfiguration(threshold: model.settings.talkingPointThreshold)
+        configuration.threads = threads
+        return configuration
+    }
+
+    /// Near-duplicate passage pairs among `texts` under the model's settings.
+    static func nearDuplicates(_ texts: [String], model: RefrainModel, threads: Int,
+                               allowPair: @Sendable (Int, Int) -> Bool) -> [PassageMatch] {
+        NearDuplicateFinder(configuration: nearDuplicateConfiguration(model, threads: threads)).matches(in: texts, allowPair: allowPair)
+    }
+
+    /// Talking points among the new articles' `statements`, given the
+    /// near-duplicate pairs among them (`matches`), that involve a new article.
+    static func newTalkingPoints(_ documents: [Document], statements: [Statement], matches: [PassageMatch],
+                                 model: RefrainModel) -> [TalkingPoint] {
+        let configuration = TalkingPointConfiguration(nearDuplicates: nearDuplicateConfiguration(model, threads: 1))
+        let newIDs = Set(documents.map(\.id))
+        return TalkingPointFinder(configuration: configuration).analyze(statements, matches: matches).talkingPoints.filter { point in
+            point.documents.contains(where: newIDs.contains)
+        }
     }
 
     /// Talking points shared among the new articles (`statements` are theirs),
     /// and with the training articles when the model keeps their text.
     static func newTalkingPoints(_ documents: [Document], statements: [Statement], model: RefrainModel, threads: Int,
                                  stage: StageRunner) -> [TalkingPoint] {
-        var nearDuplicates = NearDuplicateConfiguration(threshold: model.settings.talkingPointThreshold)
-        nearDuplicates.threads = threads
-        let configuration = TalkingPointConfiguration(nearDuplicates: nearDuplicates)
+        let configuration = TalkingPointConfiguration(nearDuplicates: nearDuplicateConfiguration(model, threads: threads))
         let training = model.documents.compactMap { d in
             d.text.map { Document(id: d.id, title: d.title, date: d.date.flatMap(ArticleDate.init(iso8601:)), source: d.source, text: $0) }
         }
@@ -257,16 +303,30 @@ extension Pipeline {
         return (rows, table.nearest(rows.matrix, threads: threads))
     }
 
-    /// For every document id, the known talking points its statements repeat (best match per point and sentence).
-    static func talkingPointMatches(_ statements: [Statement], model: RefrainModel, threads: Int) -> [String: [AssignReport.Match]] {
+    /// Every passage of the model's talking points, with the index of its talking point.
+    static func knownPassages(_ model: RefrainModel) -> [(point: Int, text: String)] {
         var passages: [(point: Int, text: String)] = []
         for (p, point) in model.talkingPoints.enumerated() { for passage in point.passages { passages.append((p, passage)) } }
+        return passages
+    }
+
+    /// For every document id, the known talking points its statements repeat (best match per point and sentence).
+    static func talkingPointMatches(_ statements: [Statement], model: RefrainModel, threads: Int) -> [String: [AssignReport.Match]] {
+        let passages = knownPassages(model)
         guard !passages.isEmpty, !statements.isEmpty else { return [:] }
-        let texts = statements.map(\.text) + passages.map(\.text)
         let split = statements.count
-        var configuration = NearDuplicateConfiguration(threshold: model.settings.talkingPointThreshold)
-        configuration.threads = threads
-        let found = NearDuplicateFinder(configuration: configuration).matches(in: texts) { i, j in (i < split) != (j < split) }
+        let found = nearDuplicates(statements.map(\.text) + passages.map(\.text), model: model, threads: threads) { i, j in
+            (i < split) != (j < split)
+        }
+        return knownMatches(found, statements: statements, passages: passages, model: model)
+    }
+
+    /// Groups statement–passage pairs (`found`: texts are `statements`, then
+    /// `passages`, each pair's `second` a passage) by document: per document,
+    /// the best match per talking point and sentence, in order of first match.
+    static func knownMatches(_ found: [PassageMatch], statements: [Statement], passages: [(point: Int, text: String)],
+                             model: RefrainModel) -> [String: [AssignReport.Match]] {
+        let split = statements.count
         var best: [String: [Int: AssignReport.Match]] = [:]
         var order: [String: [Int]] = [:]
         for m in found {

@@ -62,10 +62,24 @@ public struct TalkingPointFinder: Sendable {
     }
 
     /// Finds the talking points among `statements` (in input order).
+    /// - Complexity: that of `NearDuplicateFinder.matches(in:)` over the
+    ///   statements, plus the grouping of `analyze(_:matches:)`.
     public func analyze(_ allStatements: [Statement]) -> TalkingPointAnalysis {
         let statements = configuration.quotedOnly ? allStatements.filter(\.isAttributed) : allStatements
         let matches = NearDuplicateFinder(configuration: configuration.nearDuplicates).matches(in: statements.map(\.text))
+        return analyze(statements, matches: matches)
+    }
 
+    /// Groups already found near-duplicate pairs into talking points (steps
+    /// 2–4 above), for callers that ran `NearDuplicateFinder` themselves, for
+    /// example over these statements and other texts at once.
+    ///
+    /// `matches` index into `statements`, sorted by (first, second) as
+    /// `NearDuplicateFinder.matches(in:)` returns them; `quotedOnly` is not
+    /// applied here (filter the statements before matching).
+    /// - Complexity: O(M log M) for M matches, plus average linkage over the
+    ///   matched passages.
+    public func analyze(_ statements: [Statement], matches: [PassageMatch]) -> TalkingPointAnalysis {
         // Passages: overlapping matched spans within one statement are one passage.
         var spansByStatement: [Int: [Range<Int>]] = [:]
         for m in matches {

@@ -55,6 +55,31 @@ struct ModelCommandTests {
         #expect(same, "assignments differ")
     }
 
+    @Test func newTalkingPointsAmongFreshArticlesComeWithTheSameKnownMatches() throws {
+        // Without the training texts, known and new talking points come from one
+        // search over the fresh statements and the model's passages.
+        let path = try CLIRunner.temporaryDirectory().appendingPathComponent("two.refrain").path
+        let fit = try CLIRunner.run(["fit", "seeds/000_303b219f81cd2809.txt", "seeds/002_6a712dde6b80fa73.txt", "-o", path, "--k", "1"])
+        #expect(fit.status == 0, "\(fit.standardError)")
+        let fresh = ["seeds/001_256b186bb6b1ee91.txt", "seeds/003_dca4b852737c43f0.txt", "seeds/004_c4efdb73b0280a1f.txt"]
+        let full = try CLIRunner.run(["assign", "--model", path, "--format", "json"] + fresh)
+        let placed = try CLIRunner.run(["assign", "--model", path, "--format", "json", "--no-new-talking-points"] + fresh)
+        #expect(full.status == 0 && placed.status == 0, "\(full.standardError)\(placed.standardError)")
+        let fullReport = try CLIRunner.json(full.standardOutput), placedReport = try CLIRunner.json(placed.standardOutput)
+        // 003 (Wang Wenbin) and 004 (Qin Gang) share "interference in China's internal affairs".
+        let points = fullReport["newTalkingPoints"] as? [[String: Any]] ?? []
+        #expect(points.contains { point in
+            (point["phrase"] as? String ?? "").contains("internal affairs")
+                && Set(point["speakers"] as? [String] ?? []).isSuperset(of: ["Wang Wenbin", "Qin Gang"])
+        })
+        // 001 repeats "an inalienable part of China" from 000 either way.
+        let known = (fullReport["assignments"] as? [[String: Any]] ?? []).flatMap { $0["talkingPoints"] as? [[String: Any]] ?? [] }
+        #expect(known.contains { ($0["phrase"] as? String ?? "").contains("inalienable part") })
+        let same = try JSONSerialization.data(withJSONObject: fullReport["assignments"] ?? [], options: [.sortedKeys])
+            == JSONSerialization.data(withJSONObject: placedReport["assignments"] ?? [], options: [.sortedKeys])
+        #expect(same, "assignments differ")
+    }
+
     @Test func aLowNoveltyThresholdNeverMarksNovelAndAHighOneAlways() throws {
         let model = try fittedModel()
         for (threshold, expected) in [("0", false), ("0.99", true)] {
