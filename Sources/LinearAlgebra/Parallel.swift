@@ -50,6 +50,26 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Runs two independent jobs at the same time and returns both results:
+    /// `second` on the calling thread, `first` on a thread of its own.
+    ///
+    /// Unlike `map(2, …)`, neither job runs inside a parallel loop, so each
+    /// can use `forEach`/`map` at full width (a parallel loop nested in
+    /// another runs serially).
+    public static func pair<A: Sendable, B>(_ first: @escaping @Sendable () -> A, _ second: () -> B) -> (A, B) {
+        let slot = ResultSlots<A>(count: 1)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            slot.store(first(), at: 0)
+            done.signal()
+        }
+        let b = second()
+        done.wait()
+        return (slot.results()[0], b)
+    }
+}
+
 /// A lock-protected counter handing out task indices.
 final class TaskCounter: @unchecked Sendable {
     private var value = 0

@@ -79,6 +79,18 @@ struct ModelFileTests {
         }
     }
 
+    @Test func checksumsOfRangesCheckedInPiecesEqualWholeChecksums() {
+        var random = SeededRandom(seed: 34)
+        let bytes = (0 ..< 5000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let ranges = [0 ..< 0, 0 ..< 1, 3 ..< 1000, 1000 ..< 1000, 1000 ..< 4999, 17 ..< 5000]
+        for piece in [1, 7, 64, 1000, 1 << 20] {
+            for threads in [1, 2, 4] {
+                #expect(CRC32.checksums(of: ranges, in: bytes, threads: threads, piece: piece) == ranges.map { CRC32.checksum(bytes[$0]) },
+                        "piece \(piece), threads \(threads)")
+            }
+        }
+    }
+
     @Test func wrongMagicIsNotAModel() throws {
         let path = try temporaryPath("notes.txt")
         try Data("just some text, not a model".utf8).write(to: URL(fileURLWithPath: path))

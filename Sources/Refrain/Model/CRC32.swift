@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zlib and PNG
 /// compute it; used to detect corrupted model sections.
 ///
@@ -58,6 +60,32 @@ enum CRC32 {
             }
             return crc ^ 0xFFFF_FFFF
         }
+    }
+
+    /// The checksums of several ranges of `bytes`, computed on `threads`
+    /// threads: every range is cut into pieces of at most `piece` bytes, the
+    /// pieces are checked in parallel and their checksums combined in order,
+    /// so the result equals `ranges.map { checksum(bytes[$0]) }`.
+    /// - Complexity: O(total bytes / threads + pieces · log piece).
+    static func checksums(of ranges: [Range<Int>], in bytes: [UInt8], threads: Int, piece: Int = 1 << 20) -> [UInt32] {
+        precondition(piece >= 1, "CRC32.checksums: empty pieces")
+        var pieces: [(range: Int, bytes: Range<Int>)] = []
+        for (r, range) in ranges.enumerated() {
+            var start = range.lowerBound
+            repeat {
+                let end = min(range.upperBound, start + piece)
+                pieces.append((r, start ..< end))
+                start = end
+            } while start < range.upperBound
+        }
+        let sums = Parallel.map(pieces.count, threads: threads) { [pieces] k in checksum(bytes[pieces[k].bytes]) }
+        var result = [UInt32](repeating: 0, count: ranges.count)
+        var started = [Bool](repeating: false, count: ranges.count)
+        for (k, piece) in pieces.enumerated() {
+            result[piece.range] = started[piece.range] ? combine(result[piece.range], sums[k], lengthB: piece.bytes.count) : sums[k]
+            started[piece.range] = true
+        }
+        return result
     }
 
     /// The checksum of `a` followed by `b`, from their checksums and the

@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// The container format of `.refrain` model files: a versioned header, tagged
 /// sections with lengths and checksums, and a checksum of the whole file.
@@ -61,14 +62,21 @@ public enum ModelFile {
         var sectionChecksums: [UInt32] = []
         let fileChecksum: UInt32
         if let payloads {
-            sectionChecksums = payloads.map { CRC32.checksum(bytes[$0]) }
-            var crc: UInt32 = 0, position = 0
-            for (range, checksum) in zip(payloads, sectionChecksums) {
-                crc = CRC32.combine(crc, CRC32.checksum(bytes[position ..< range.lowerBound]), lengthB: range.lowerBound - position)
-                crc = CRC32.combine(crc, checksum, lengthB: range.count)
+            // The file is the gaps (headers) and payloads in turn: gap 0,
+            // payload 0, gap 1, …, payload n-1, gap n; all checked in parallel.
+            var parts: [Range<Int>] = []
+            var position = 0
+            for range in payloads {
+                parts.append(position ..< range.lowerBound)
+                parts.append(range)
                 position = range.upperBound
             }
-            fileChecksum = CRC32.combine(crc, CRC32.checksum(bytes[position ..< body]), lengthB: body - position)
+            parts.append(position ..< body)
+            let sums = CRC32.checksums(of: parts, in: bytes, threads: Parallel.availableCores)
+            sectionChecksums = stride(from: 1, to: sums.count, by: 2).map { sums[$0] }
+            var crc: UInt32 = 0
+            for (part, sum) in zip(parts, sums) { crc = CRC32.combine(crc, sum, lengthB: part.count) }
+            fileChecksum = crc
         } else {
             fileChecksum = CRC32.checksum(bytes[0 ..< body])
         }

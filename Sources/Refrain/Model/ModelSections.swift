@@ -115,13 +115,29 @@ enum TrainingVectorSection {
         return w.bytes
     }
 
-    /// Decodes `documents` vectors (or none) whose indices stay below `dimension`.
+    /// Vectors as read, before they are checked against the model: the
+    /// largest index any of them uses (-1 when none).
+    struct Decoded: Sendable {
+        var vectors: [CompactVector]
+        var largestIndex: Int64
+
+        /// The vectors, when there is one per training document (or none) and every index stays below `dimension`.
+        func checked(documents: Int, dimension: Int) throws(ModelFileError) -> [CompactVector] {
+            guard vectors.isEmpty || vectors.count == documents else { throw .invalidValue("TVEC", "one vector per training document expected") }
+            guard largestIndex < Int64(dimension) else { throw .invalidValue("TVEC", "index out of range") }
+            return vectors
+        }
+    }
+
+    /// Decodes the vectors; `Decoded.checked` then checks them against the model.
     /// - Complexity: O(section bytes).
-    static func decode(_ reader: inout BinaryReader, documents: Int, dimension: Int) throws(ModelFileError) -> [CompactVector] {
+    static func decode(_ reader: inout BinaryReader) throws(ModelFileError) -> Decoded {
         let count = try reader.readVarint()
-        guard count == 0 || count == UInt64(documents) else { throw .invalidValue("TVEC", "one vector per training document expected") }
+        // Every vector takes at least five bytes (scale and entry count).
+        guard count <= UInt64(reader.remaining / 5) else { throw .truncatedSection("TVEC") }
         var vectors: [CompactVector] = []
         vectors.reserveCapacity(Int(count))
+        var largest: Int64 = -1
         for _ in 0 ..< count {
             let scale = try reader.readFloat()
             let n = try reader.readVarint()
@@ -132,15 +148,16 @@ enum TrainingVectorSection {
             var previous: Int64 = -1
             for _ in 0 ..< n {
                 let delta = try reader.readVarint()
-                guard delta >= 1, delta <= UInt64(dimension) else { throw .invalidValue("TVEC", "index out of range") }
+                guard delta >= 1, delta <= UInt64(Int32.max) else { throw .invalidValue("TVEC", "index out of range") }
                 previous += Int64(delta)
-                guard previous < Int64(dimension) else { throw .invalidValue("TVEC", "index out of range") }
+                guard previous <= Int64(Int32.max) else { throw .invalidValue("TVEC", "index out of range") }
                 indices.append(Int32(previous))
                 weights.append(try reader.readUInt16())
             }
+            largest = max(largest, previous)
             vectors.append(CompactVector(indices: indices, weights: weights, scale: scale))
         }
-        return vectors
+        return Decoded(vectors: vectors, largestIndex: largest)
     }
 }
 

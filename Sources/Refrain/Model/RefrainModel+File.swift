@@ -55,60 +55,37 @@ extension RefrainModel {
         do { meta = try JSONDecoder().decode(MetaRecord.self, from: Data(bytes[metaRange])) } catch {
             throw .invalidValue("META", "unreadable metadata")
         }
-        // Talking points and the document index: their own sections from format 2 on.
-        let talkingPoints: [ModelTalkingPoint], documents: [ModelDocument]
-        if version >= 2 {
-            var points = try section("TPTS"), index = try section("DOCS")
-            talkingPoints = try TalkingPointSection.decode(&points)
-            documents = try DocumentSection.decode(&index)
-        } else {
-            guard let listedPoints = meta.talkingPoints, let listed = meta.documents else {
-                throw .invalidValue("META", "no talking points or document index")
-            }
-            talkingPoints = listedPoints
-            documents = listed
-        }
-        // Vocabulary.
-        var vocabularyReader = try section("VOCB")
-        let vocabulary = try VocabularySection.decode(&vocabularyReader)
-        // Document frequencies.
-        var frequencyReader = try section("DFRQ")
-        var documentFrequency: [Int] = []
-        documentFrequency.reserveCapacity(vocabulary.count)
-        for _ in 0 ..< vocabulary.count {
-            let df = try frequencyReader.readVarint()
-            guard df >= 1, df <= UInt64(meta.documentCount) else { throw .invalidValue("DFRQ", "document frequency out of range") }
-            documentFrequency.append(Int(df))
-        }
         guard meta.documentCount >= 1 else { throw .invalidValue("META", "no training documents") }
         let configuration = try meta.configuration.configuration()
+        // The sections decode side by side; a problem is reported in the
+        // order a serial read would meet it (talking points, documents,
+        // vocabulary and what depends on it, training vectors).
+        let readers = try SectionReaders(version: version, section: section)
+        enum Part: Sendable {
+            case index(Result<([ModelTalkingPoint], [ModelDocument]), ModelFileError>)
+            case space(Result<SpaceSections, ModelFileError>)
+            case vectors(Result<TrainingVectorSection.Decoded, ModelFileError>)
+        }
+        let parts = Parallel.map(3, threads: Parallel.availableCores) { task -> Part in
+            switch task {
+            case 0: .index(Result { () throws(ModelFileError) in try readers.index(meta) })
+            case 1: .space(Result { () throws(ModelFileError) in try readers.space(meta) })
+            default: .vectors(Result { () throws(ModelFileError) in try readers.trainingVectors() })
+            }
+        }
+        guard case let .index(index) = parts[0], case let .space(space) = parts[1], case let .vectors(vectors) = parts[2] else {
+            preconditionFailure("RefrainModel.decode: parts out of order")
+        }
+        let (talkingPoints, documents) = try index.get()
+        let (vocabulary, documentFrequency, lsa, centroids) = try space.get().fields
+        let decodedVectors = try vectors.get()
         let tfidf = TfidfModel(configuration: configuration, vocabulary: vocabulary, documentFrequency: documentFrequency,
                                documentCount: meta.documentCount)
-        // Optional LSA basis.
-        var lsa: LSABasis?
-        if sections["LSAB"] != nil {
-            var reader = try section("LSAB")
-            let dimensions = try reader.readInt(), terms = try reader.readInt()
-            let singular = try reader.readFloats(), components = try reader.readFloats()
-            guard dimensions >= 1, terms == vocabulary.count, singular.count == dimensions,
-                  components.count == dimensions * terms else { throw .invalidValue("LSAB", "basis shape does not match") }
-            lsa = LSABasis(dimensions: dimensions, terms: terms, components: components, singularValues: singular)
-        }
-        // Centroids.
-        var centroidReader = try section("CENT")
         var clusters = meta.clusters
+        guard centroids.count >= clusters.count else { throw .truncatedSection("CENT") }
+        for i in clusters.indices { clusters[i].centroid = centroids[i] }
         let dimension = lsa?.dimensions ?? vocabulary.count
-        for i in clusters.indices {
-            let centroid = try centroidReader.readFloats()
-            guard centroid.count == dimension else { throw .invalidValue("CENT", "centroid has \(centroid.count) values, expected \(dimension)") }
-            clusters[i].centroid = centroid
-        }
-        // Compact training vectors (optional section).
-        var trainingVectors: [CompactVector] = []
-        if sections["TVEC"] != nil {
-            var reader = try section("TVEC")
-            trainingVectors = try TrainingVectorSection.decode(&reader, documents: documents.count, dimension: dimension)
-        }
+        let trainingVectors = try decodedVectors.checked(documents: documents.count, dimension: dimension)
         guard Set(clusters.map(\.id)).count == clusters.count, clusters.allSatisfy({ $0.id >= 0 && $0.id < meta.nextClusterID }) else {
             throw .invalidValue("META", "cluster ids are not unique")
         }
@@ -187,5 +164,86 @@ struct TfidfConfigurationRecord: Codable {
                                   maxDF: maxDFFraction.map { .fraction($0) } ?? .count(maxDFCount ?? Int.max),
                                   maxFeatures: maxFeatures, binary: binary, sublinearTF: sublinearTF, useIDF: useIDF,
                                   smoothIDF: smoothIDF, norm: rowNorm)
+    }
+}
+
+/// The vocabulary-sized sections: vocabulary, document frequencies, the
+/// optional LSA basis and the centroids.
+struct SpaceSections: Sendable {
+    var vocabulary: Vocabulary
+    var documentFrequency: [Int]
+    var lsa: LSABasis?
+    var centroids: [[Float]]
+
+    var fields: (Vocabulary, [Int], LSABasis?, [[Float]]) { (vocabulary, documentFrequency, lsa, centroids) }
+}
+
+/// Readers of a model file's sections, found up front so that the groups
+/// of sections can decode on separate threads.
+struct SectionReaders: Sendable {
+    var version: UInt32
+    var points: BinaryReader?, index: BinaryReader?
+    var vocabulary: BinaryReader, frequencies: BinaryReader, centroids: BinaryReader
+    var basis: BinaryReader?, vectorReader: BinaryReader?
+
+    init(version: UInt32, section: (String) throws(ModelFileError) -> BinaryReader) throws(ModelFileError) {
+        self.version = version
+        if version >= 2 {
+            points = try section("TPTS")
+            index = try section("DOCS")
+        }
+        vocabulary = try section("VOCB")
+        frequencies = try section("DFRQ")
+        centroids = try section("CENT")
+        basis = try? section("LSAB")
+        vectorReader = try? section("TVEC")
+    }
+
+    /// Talking points and the document index: their own sections from format 2 on, in `META` before.
+    func index(_ meta: MetaRecord) throws(ModelFileError) -> ([ModelTalkingPoint], [ModelDocument]) {
+        guard var points, var index else {
+            guard let listedPoints = meta.talkingPoints, let listed = meta.documents else {
+                throw .invalidValue("META", "no talking points or document index")
+            }
+            return (listedPoints, listed)
+        }
+        return (try TalkingPointSection.decode(&points), try DocumentSection.decode(&index))
+    }
+
+    /// Vocabulary, document frequencies, LSA basis and centroids.
+    func space(_ meta: MetaRecord) throws(ModelFileError) -> SpaceSections {
+        var vocabularyReader = vocabulary
+        let vocabulary = try VocabularySection.decode(&vocabularyReader)
+        var frequencyReader = frequencies
+        var documentFrequency: [Int] = []
+        documentFrequency.reserveCapacity(vocabulary.count)
+        for _ in 0 ..< vocabulary.count {
+            let df = try frequencyReader.readVarint()
+            guard df >= 1, df <= UInt64(meta.documentCount) else { throw .invalidValue("DFRQ", "document frequency out of range") }
+            documentFrequency.append(Int(df))
+        }
+        var lsa: LSABasis?
+        if var reader = basis {
+            let dimensions = try reader.readInt(), terms = try reader.readInt()
+            let singular = try reader.readFloats(), components = try reader.readFloats()
+            guard dimensions >= 1, terms == vocabulary.count, singular.count == dimensions,
+                  components.count == dimensions * terms else { throw .invalidValue("LSAB", "basis shape does not match") }
+            lsa = LSABasis(dimensions: dimensions, terms: terms, components: components, singularValues: singular)
+        }
+        var centroidReader = centroids
+        let dimension = lsa?.dimensions ?? vocabulary.count
+        var centroids: [[Float]] = []
+        for _ in meta.clusters {
+            let centroid = try centroidReader.readFloats()
+            guard centroid.count == dimension else { throw .invalidValue("CENT", "centroid has \(centroid.count) values, expected \(dimension)") }
+            centroids.append(centroid)
+        }
+        return SpaceSections(vocabulary: vocabulary, documentFrequency: documentFrequency, lsa: lsa, centroids: centroids)
+    }
+
+    /// The compact training vectors (optional section), to be checked against the document count and dimension.
+    func trainingVectors() throws(ModelFileError) -> TrainingVectorSection.Decoded {
+        guard var reader = vectorReader else { return TrainingVectorSection.Decoded(vectors: [], largestIndex: -1) }
+        return try TrainingVectorSection.decode(&reader)
     }
 }

@@ -57,22 +57,17 @@ struct AssignCommand: ParsableCommand {
 /// depend on each other), reporting each one's time with `--verbose`.
 private func loadModelAndArticles(_ path: String, _ input: InputOptions, progress: StageProgress) throws(RefrainFailure)
     -> (RefrainModel, LoadedCorpus) {
-    enum Loaded: Sendable {
-        case model(Result<RefrainModel, RefrainFailure>)
-        case articles(Result<LoadedCorpus, RefrainFailure>)
-    }
-    let results = Parallel.map(2, threads: 2) { task -> (Loaded, seconds: Double) in
+    @Sendable func timed<T>(_ body: () -> T) -> (T, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let loaded: Loaded = task == 0
-            ? .model(Result { () throws(RefrainFailure) in try loadModel(path) })
-            : .articles(Result { () throws(RefrainFailure) in try input.load() })
-        return (loaded, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let value = body()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
-    guard case let .model(model) = results[0].0, case let .articles(articles) = results[1].0 else {
-        preconditionFailure("loadModelAndArticles: tasks out of order")
-    }
-    progress.report("loading", count: 1, unit: "models", seconds: results[0].seconds)
-    progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: results[1].seconds)
+    let inputs = input
+    let results = Parallel.pair({ timed { Result { () throws(RefrainFailure) in try loadModel(path) } } },
+                                { timed { Result { () throws(RefrainFailure) in try inputs.load() } } })
+    let (model, articles) = (results.0.0, results.1.0)
+    progress.report("loading", count: 1, unit: "models", seconds: results.0.seconds)
+    progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: results.1.seconds)
     return (try model.get(), try articles.get())
 }
 
