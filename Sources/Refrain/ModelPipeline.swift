@@ -182,7 +182,12 @@ extension Pipeline {
     /// (placing, attributing, matching, discovering) under its name, the
     /// number of items and their unit, so callers can time them; by default
     /// it just runs them.
-    public static func assign(_ documents: [Document], model: RefrainModel, noveltyThreshold: Double?, threads: Int,
+    ///
+    /// `statements` are the articles' statements when the caller has already
+    /// found them (`SpeakerAttributor().statements(in: documents, threads:)`,
+    /// for example while the model loaded); `nil` finds them here.
+    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, model: RefrainModel,
+                              noveltyThreshold: Double?, threads: Int,
                               discoverNewTalkingPoints: Bool = true, warnings: [String] = [],
                               stage: StageRunner = Pipeline.runStage) -> AssignReport {
         var rows: ModelSpaceRows!
@@ -190,9 +195,11 @@ extension Pipeline {
         stage("placing", documents.count, "documents") {
             (rows, nearest) = place(documents, model: model, threads: threads)
         }
-        var statements: [Statement] = []
-        stage("attributing", documents.count, "documents") {
-            statements = SpeakerAttributor().statements(in: documents, threads: threads)
+        var statements = known ?? []
+        if known == nil {
+            stage("attributing", documents.count, "documents") {
+                statements = SpeakerAttributor().statements(in: documents, threads: threads)
+            }
         }
         var matches: [String: [AssignReport.Match]] = [:]
         var fresh: [TalkingPoint] = []

@@ -37,11 +37,12 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         let progress = logging.progress
-        let (fitted, corpus) = try loadModelAndArticles(model, input, progress: progress)
+        let threadCount = max(1, threads ?? Parallel.availableCores)
+        let (fitted, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, progress: progress)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
-        let report = Pipeline.assign(corpus.documents, model: fitted, noveltyThreshold: noveltyThreshold,
-                                     threads: threads ?? Parallel.availableCores, discoverNewTalkingPoints: !noNewTalkingPoints,
+        let report = Pipeline.assign(corpus.documents, statements: statements, model: fitted, noveltyThreshold: noveltyThreshold,
+                                     threads: threadCount, discoverNewTalkingPoints: !noNewTalkingPoints,
                                      warnings: warnings) { name, count, unit, body in
             progress.stage(name, count: count, unit: unit, body)
         }
@@ -53,22 +54,28 @@ struct AssignCommand: ParsableCommand {
     }
 }
 
-/// Loads the model and reads the articles at the same time (the two do not
-/// depend on each other), reporting each one's time with `--verbose`.
-private func loadModelAndArticles(_ path: String, _ input: InputOptions, progress: StageProgress) throws(RefrainFailure)
-    -> (RefrainModel, LoadedCorpus) {
+/// Loads the model while it reads the articles and finds who says what in
+/// them (the two do not depend on each other), reporting each step's time
+/// with `--verbose`.
+private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads: Int, progress: StageProgress) throws(RefrainFailure)
+    -> (RefrainModel, LoadedCorpus, [Statement]) {
     @Sendable func timed<T>(_ body: () -> T) -> (T, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         let value = body()
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     let inputs = input
-    let results = Parallel.pair({ timed { Result { () throws(RefrainFailure) in try loadModel(path) } } },
-                                { timed { Result { () throws(RefrainFailure) in try inputs.load() } } })
-    let (model, articles) = (results.0.0, results.1.0)
-    progress.report("loading", count: 1, unit: "models", seconds: results.0.seconds)
-    progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: results.1.seconds)
-    return (try model.get(), try articles.get())
+    let (model, (articles, statements)) = Parallel.pair({ timed { Result { () throws(RefrainFailure) in try loadModel(path) } } }, {
+        let articles = timed { Result { () throws(RefrainFailure) in try inputs.load() } }
+        let documents = (try? articles.0.get())?.documents ?? []
+        return (articles, timed { SpeakerAttributor().statements(in: documents, threads: threads) })
+    })
+    progress.report("loading", count: 1, unit: "models", seconds: model.seconds)
+    progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: articles.seconds)
+    let fitted = try model.0.get()
+    let corpus = try articles.0.get()
+    progress.report("attributing", count: corpus.documents.count, unit: "documents", seconds: statements.seconds)
+    return (fitted, corpus, statements.0)
 }
 
 /// `refrain update`: add articles to a model.
