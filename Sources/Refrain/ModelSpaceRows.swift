@@ -1,3 +1,5 @@
+import Foundation
+
 /// New articles as unit-length vectors in a fitted model's space, kept sparse:
 /// TF-IDF rows under the model's vocabulary (columns it does not know are
 /// dropped and counted), or, for an LSA model, their projections on the basis
@@ -6,20 +8,31 @@
 /// - Complexity: the TF-IDF transform (O(bytes) in parallel), plus, for LSA,
 ///   O(nnz · dimensions); memory O(nnz), never one vocabulary-wide row per article.
 struct ModelSpaceRows: Sendable {
-    /// Unit-length rows (a zero row stays zero), one per article; `nil` when
-    /// the rows were only scored (`placing`), not kept.
-    let matrix: CSRMatrix<Double>?
+    /// Unit-length rows (a zero row stays zero), one per article. Rows that
+    /// were only scored (`placing`) are built when first asked for.
+    var matrix: CSRMatrix<Double> { store.matrix }
     /// Per article: feature occurrences the vocabulary does not know.
     let unknownFeatureCounts: [Int]
     /// All feature occurrences of all articles, known or not.
     let featureCount: Int
+    private let store: RowStore
 
     /// The rows of `texts` under `model`.
     init(_ texts: [String], model: RefrainModel, threads: Int) {
         let transformed = TfidfVectorizer.transform(texts, model: model.tfidf, threads: threads, as: Double.self)
         unknownFeatureCounts = transformed.unknownFeatureCounts
         featureCount = transformed.featureCounts.reduce(0, +)
-        let tfidf = transformed.matrix
+        store = RowStore(Self.unitRows(transformed.matrix, model: model, threads: threads))
+    }
+
+    private init(unknownFeatureCounts: [Int], featureCount: Int, store: RowStore) {
+        self.unknownFeatureCounts = unknownFeatureCounts
+        self.featureCount = featureCount
+        self.store = store
+    }
+
+    /// The unit rows of `tfidf` in `model`'s space.
+    private static func unitRows(_ tfidf: CSRMatrix<Double>, model: RefrainModel, threads: Int) -> CSRMatrix<Double> {
         let chunks = Parallel.chunks(of: tfidf.rows, into: max(1, threads) * 4)
         if let lsa = model.lsa {
             let basis = LSAProjection(lsa, threads: threads)
@@ -34,37 +47,31 @@ struct ModelSpaceRows: Sendable {
                 return values
             }
             let dense = (0 ..< Int32(dimensions)).map { $0 }
-            matrix = CSRMatrix(rows: tfidf.rows, columns: dimensions,
-                               rowOffsets: (0 ... tfidf.rows).map { $0 * dimensions },
-                               columnIndices: Array((0 ..< tfidf.rows).lazy.flatMap { _ in dense }), values: parts.flatMap { $0 })
-        } else {
-            let parts = Parallel.map(chunks.count, threads: threads) { c in
-                chunks[c].flatMap { r in Self.unit(Array(tfidf.row(r).values)) }
-            }
-            matrix = CSRMatrix(rows: tfidf.rows, columns: tfidf.columns, rowOffsets: tfidf.rowOffsets,
-                               columnIndices: tfidf.columnIndices, values: parts.flatMap { $0 })
+            return CSRMatrix(rows: tfidf.rows, columns: dimensions,
+                             rowOffsets: (0 ... tfidf.rows).map { $0 * dimensions },
+                             columnIndices: Array((0 ..< tfidf.rows).lazy.flatMap { _ in dense }), values: parts.flatMap { $0 })
         }
-    }
-
-    private init(unknownFeatureCounts: [Int], featureCount: Int) {
-        matrix = nil
-        self.unknownFeatureCounts = unknownFeatureCounts
-        self.featureCount = featureCount
+        let parts = Parallel.map(chunks.count, threads: threads) { c in
+            chunks[c].flatMap { r in Self.unit(Array(tfidf.row(r).values)) }
+        }
+        return CSRMatrix(rows: tfidf.rows, columns: tfidf.columns, rowOffsets: tfidf.rowOffsets,
+                         columnIndices: tfidf.columnIndices, values: parts.flatMap { $0 })
     }
 
     /// The articles' feature counts and, per article, its nearest centroid
     /// in `model` (as `CentroidTable.nearest` finds it on the rows `init`
     /// would build). For a TF-IDF model each row is scored as soon as it is
-    /// counted and then dropped (`TfidfVectorizer.mapRows`), so no matrix is
-    /// built; an LSA model's rows are projected first.
+    /// counted and then dropped (`TfidfVectorizer.mapRows`): the matrix is
+    /// only built if a caller asks for it; an LSA model's rows are projected
+    /// first.
     /// - Complexity: O(bytes + nnz · clusters) in parallel, plus
     ///   O(clusters · dimension) for the centroid table.
     static func placing(_ texts: [String], model: RefrainModel, threads: Int)
         -> (rows: ModelSpaceRows, nearest: [(index: Int, similarity: Double)?]) {
         if model.lsa != nil {
             let rows = ModelSpaceRows(texts, model: model, threads: threads)
-            let table = CentroidTable(model.clusters.map(\.centroid), dimension: rows.matrix!.columns, threads: threads)
-            return (rows, table.nearest(rows.matrix!, threads: threads))
+            let table = CentroidTable(model.clusters.map(\.centroid), dimension: rows.matrix.columns, threads: threads)
+            return (rows, table.nearest(rows.matrix, threads: threads))
         }
         let table = CentroidTable(model.clusters.map(\.centroid), dimension: model.tfidf.vocabulary.count,
                                   order: model.tfidf.columnsByFrequency, threads: threads)
@@ -72,7 +79,9 @@ struct ModelSpaceRows: Sendable {
             (nearest: unit(Array(row.values)).withUnsafeBufferPointer { table.nearest(dimensions: row.terms, values: $0) },
              unknown: row.unknownFeatures, features: row.features)
         }
-        return (ModelSpaceRows(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features }),
+        let store = RowStore(building: { ModelSpaceRows(texts, model: model, threads: threads).matrix })
+        return (ModelSpaceRows(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features },
+                               store: store),
                 scored.map(\.nearest))
     }
 
@@ -85,11 +94,36 @@ struct ModelSpaceRows: Sendable {
     /// Article `r` as a dense Float32 vector of the model's dimension.
     /// - Complexity: O(dimension).
     func dense(_ r: Int) -> [Float] {
-        guard let matrix else { preconditionFailure("ModelSpaceRows.dense: the rows were not kept") }
         var row = [Float](repeating: 0, count: matrix.columns)
         let (columns, values) = matrix.row(r)
         for (c, v) in zip(columns, values) { row[Int(c)] = Float(v) }
         return row
+    }
+}
+
+/// A matrix of rows, kept, or built by `build` the first time it is read
+/// (once, whichever thread asks).
+private final class RowStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: CSRMatrix<Double>?
+    private let build: @Sendable () -> CSRMatrix<Double>
+
+    init(_ matrix: CSRMatrix<Double>) {
+        kept = matrix
+        build = { matrix }
+    }
+
+    init(building: @escaping @Sendable () -> CSRMatrix<Double>) {
+        build = building
+    }
+
+    var matrix: CSRMatrix<Double> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let kept { return kept }
+        let built = build()
+        kept = built
+        return built
     }
 }
 

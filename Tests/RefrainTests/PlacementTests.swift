@@ -17,7 +17,7 @@ struct PlacementTests {
         let model = try ModelFileTests.sampleModel(lsa: lsa)
         for threads in [1, 3] {
             let kept = ModelSpaceRows(Self.texts, model: model, threads: threads)
-            let matrix = try #require(kept.matrix)
+            let matrix = kept.matrix
             let table = CentroidTable(model.clusters.map(\.centroid), dimension: matrix.columns, threads: threads)
             let expected = table.nearest(matrix, threads: threads)
             let placed = ModelSpaceRows.placing(Self.texts, model: model, threads: threads)
@@ -25,6 +25,9 @@ struct PlacementTests {
             #expect(placed.nearest.map { $0?.similarity } == expected.map { $0?.similarity }, "\(threads) threads: similarities")
             #expect(placed.rows.unknownFeatureCounts == kept.unknownFeatureCounts)
             #expect(placed.rows.featureCount == kept.featureCount)
+            // Rows only scored are built when asked for, equal to the kept ones.
+            #expect(placed.rows.matrix.columnIndices == matrix.columnIndices)
+            #expect(placed.rows.matrix.values == matrix.values)
         }
     }
 
