@@ -294,20 +294,10 @@ extension Pipeline {
 
     /// The articles' rows in the model's space and, per article, its nearest
     /// cluster (index into `model.clusters`) and the cosine with its centroid.
-    /// The rows and the centroid table are built side by side.
+    /// TF-IDF rows are scored as they are counted, not kept (`ModelSpaceRows.placing`).
     static func place(_ documents: [Document], model: RefrainModel, threads: Int)
         -> (rows: ModelSpaceRows, nearest: [(index: Int, similarity: Double)?]) {
-        enum Part: Sendable {
-            case rows(ModelSpaceRows)
-            case table(CentroidTable)
-        }
-        let dimension = model.lsa?.dimensions ?? model.tfidf.vocabulary.count
-        let parts = Parallel.map(2, threads: min(2, threads)) { task -> Part in
-            task == 0 ? .rows(ModelSpaceRows(documents.map(\.fullText), model: model, threads: threads))
-                : .table(CentroidTable(model.clusters.map(\.centroid), dimension: dimension, threads: threads))
-        }
-        guard case let .rows(rows) = parts[0], case let .table(table) = parts[1] else { preconditionFailure("place: parts out of order") }
-        return (rows, table.nearest(rows.matrix, threads: threads))
+        ModelSpaceRows.placing(documents.map(\.fullText), model: model, threads: threads)
     }
 
     /// Every passage of the model's talking points, with the index of its talking point.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// New articles as unit-length vectors in a fitted model's space, kept sparse:
 /// TF-IDF rows under the model's vocabulary (columns it does not know are
 /// dropped and counted), or, for an LSA model, their projections on the basis
@@ -6,19 +8,31 @@
 /// - Complexity: the TF-IDF transform (O(bytes) in parallel), plus, for LSA,
 ///   O(nnz · dimensions); memory O(nnz), never one vocabulary-wide row per article.
 struct ModelSpaceRows: Sendable {
-    /// Unit-length rows (a zero row stays zero), one per article.
-    let matrix: CSRMatrix<Double>
+    /// Unit-length rows (a zero row stays zero), one per article. Rows that
+    /// were only scored (`placing`) are built when first asked for.
+    var matrix: CSRMatrix<Double> { store.matrix }
     /// Per article: feature occurrences the vocabulary does not know.
     let unknownFeatureCounts: [Int]
     /// All feature occurrences of all articles, known or not.
     let featureCount: Int
+    private let store: RowStore
 
     /// The rows of `texts` under `model`.
     init(_ texts: [String], model: RefrainModel, threads: Int) {
         let transformed = TfidfVectorizer.transform(texts, model: model.tfidf, threads: threads, as: Double.self)
         unknownFeatureCounts = transformed.unknownFeatureCounts
         featureCount = transformed.featureCounts.reduce(0, +)
-        let tfidf = transformed.matrix
+        store = RowStore(Self.unitRows(transformed.matrix, model: model, threads: threads))
+    }
+
+    private init(unknownFeatureCounts: [Int], featureCount: Int, store: RowStore) {
+        self.unknownFeatureCounts = unknownFeatureCounts
+        self.featureCount = featureCount
+        self.store = store
+    }
+
+    /// The unit rows of `tfidf` in `model`'s space.
+    private static func unitRows(_ tfidf: CSRMatrix<Double>, model: RefrainModel, threads: Int) -> CSRMatrix<Double> {
         let chunks = Parallel.chunks(of: tfidf.rows, into: max(1, threads) * 4)
         if let lsa = model.lsa {
             let basis = LSAProjection(lsa, threads: threads)
@@ -33,16 +47,42 @@ struct ModelSpaceRows: Sendable {
                 return values
             }
             let dense = (0 ..< Int32(dimensions)).map { $0 }
-            matrix = CSRMatrix(rows: tfidf.rows, columns: dimensions,
-                               rowOffsets: (0 ... tfidf.rows).map { $0 * dimensions },
-                               columnIndices: Array((0 ..< tfidf.rows).lazy.flatMap { _ in dense }), values: parts.flatMap { $0 })
-        } else {
-            let parts = Parallel.map(chunks.count, threads: threads) { c in
-                chunks[c].flatMap { r in Self.unit(Array(tfidf.row(r).values)) }
-            }
-            matrix = CSRMatrix(rows: tfidf.rows, columns: tfidf.columns, rowOffsets: tfidf.rowOffsets,
-                               columnIndices: tfidf.columnIndices, values: parts.flatMap { $0 })
+            return CSRMatrix(rows: tfidf.rows, columns: dimensions,
+                             rowOffsets: (0 ... tfidf.rows).map { $0 * dimensions },
+                             columnIndices: Array((0 ..< tfidf.rows).lazy.flatMap { _ in dense }), values: parts.flatMap { $0 })
         }
+        let parts = Parallel.map(chunks.count, threads: threads) { c in
+            chunks[c].flatMap { r in Self.unit(Array(tfidf.row(r).values)) }
+        }
+        return CSRMatrix(rows: tfidf.rows, columns: tfidf.columns, rowOffsets: tfidf.rowOffsets,
+                         columnIndices: tfidf.columnIndices, values: parts.flatMap { $0 })
+    }
+
+    /// The articles' feature counts and, per article, its nearest centroid
+    /// in `model` (as `CentroidTable.nearest` finds it on the rows `init`
+    /// would build). For a TF-IDF model each row is scored as soon as it is
+    /// counted and then dropped (`TfidfVectorizer.mapRows`): the matrix is
+    /// only built if a caller asks for it; an LSA model's rows are projected
+    /// first.
+    /// - Complexity: O(bytes + nnz · clusters) in parallel, plus
+    ///   O(clusters · dimension) for the centroid table.
+    static func placing(_ texts: [String], model: RefrainModel, threads: Int)
+        -> (rows: ModelSpaceRows, nearest: [(index: Int, similarity: Double)?]) {
+        if model.lsa != nil {
+            let rows = ModelSpaceRows(texts, model: model, threads: threads)
+            let table = CentroidTable(model.clusters.map(\.centroid), dimension: rows.matrix.columns, threads: threads)
+            return (rows, table.nearest(rows.matrix, threads: threads))
+        }
+        let table = CentroidTable(model.clusters.map(\.centroid), dimension: model.tfidf.vocabulary.count,
+                                  order: model.tfidf.columnsByFrequency, threads: threads)
+        let scored = TfidfVectorizer.mapRows(texts, model: model.tfidf, threads: threads) { row in
+            (nearest: unit(Array(row.values)).withUnsafeBufferPointer { table.nearest(dimensions: row.terms, values: $0) },
+             unknown: row.unknownFeatures, features: row.features)
+        }
+        let store = RowStore(building: { ModelSpaceRows(texts, model: model, threads: threads).matrix })
+        return (ModelSpaceRows(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features },
+                               store: store),
+                scored.map(\.nearest))
     }
 
     /// `values` scaled to unit L2 length; zero stays zero.
@@ -58,6 +98,32 @@ struct ModelSpaceRows: Sendable {
         let (columns, values) = matrix.row(r)
         for (c, v) in zip(columns, values) { row[Int(c)] = Float(v) }
         return row
+    }
+}
+
+/// A matrix of rows, kept, or built by `build` the first time it is read
+/// (once, whichever thread asks).
+private final class RowStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: CSRMatrix<Double>?
+    private let build: @Sendable () -> CSRMatrix<Double>
+
+    init(_ matrix: CSRMatrix<Double>) {
+        kept = matrix
+        build = { matrix }
+    }
+
+    init(building: @escaping @Sendable () -> CSRMatrix<Double>) {
+        build = building
+    }
+
+    var matrix: CSRMatrix<Double> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let kept { return kept }
+        let built = build()
+        kept = built
+        return built
     }
 }
 
@@ -90,18 +156,36 @@ struct LSAProjection: Sendable {
 
 /// The model's cluster centroids laid out dimension by dimension
 /// (`dimension x clusters`), so scoring a sparse row against every centroid
-/// reads one contiguous run of `clusters` weights per row entry.
+/// reads one contiguous run of `clusters` weights per row entry. The
+/// dimensions may be listed in another order (most used terms first), so
+/// the runs a typical row reads sit together.
 struct CentroidTable: Sendable {
     /// Number of clusters.
     let clusters: Int
-    /// `byDimension[j * clusters + c]` is centroid `c`'s weight on dimension `j`.
+    /// `byDimension[j * clusters + c]` is centroid `c`'s weight on dimension
+    /// `order[j]` (on dimension `j` without an order).
     let byDimension: [Float]
 
-    /// Lays out `centroids`, each of `dimension` weights.
+    /// Lays out `centroids`, each of `dimension` weights, in dimension order,
+    /// or in `order` (a permutation of the dimensions) when given.
     /// - Complexity: O(clusters · dimension).
-    init(_ centroids: [[Float]], dimension: Int, threads: Int = 1) {
+    init(_ centroids: [[Float]], dimension: Int, order: [Int32]? = nil, threads: Int = 1) {
         clusters = centroids.count
-        byDimension = ContiguousTranspose.transpose(centroids.flatMap { $0 }, rows: centroids.count, columns: dimension, threads: threads)
+        let transposed = ContiguousTranspose.transpose(centroids.flatMap { $0 }, rows: centroids.count, columns: dimension, threads: threads)
+        guard let order else {
+            byDimension = transposed
+            return
+        }
+        precondition(order.count == dimension, "CentroidTable: order lists \(order.count) of \(dimension) dimensions")
+        let k = clusters
+        byDimension = [Float](unsafeUninitializedCapacity: transposed.count) { out, initialized in
+            transposed.withUnsafeBufferPointer { source in
+                for (j, d) in order.enumerated() {
+                    (out.baseAddress! + j * k).initialize(from: source.baseAddress! + Int(d) * k, count: k)
+                }
+            }
+            initialized = transposed.count
+        }
     }
 
     /// For every row of `rows`: the index of the most similar centroid (the
@@ -110,28 +194,58 @@ struct CentroidTable: Sendable {
     /// depend on `threads`.
     /// - Complexity: O(nnz · clusters).
     func nearest(_ rows: CSRMatrix<Double>, threads: Int) -> [(index: Int, similarity: Double)?] {
-        guard clusters > 0 else { return [(index: Int, similarity: Double)?](repeating: nil, count: rows.rows) }
         let chunks = Parallel.chunks(of: rows.rows, into: max(1, threads) * 4)
-        let k = clusters
         let parts = Parallel.map(chunks.count, threads: threads) { c -> [(index: Int, similarity: Double)?] in
-            var sums = [Double](repeating: 0, count: k)
-            return byDimension.withUnsafeBufferPointer { table in
-                chunks[c].map { r -> (index: Int, similarity: Double)? in
-                    let (columns, values) = rows.row(r)
-                    sums.withUnsafeMutableBufferPointer { s in
-                        for i in 0 ..< k { s[i] = 0 }
-                        for (j, v) in zip(columns, values) {
-                            let base = Int(j) * k
-                            for i in 0 ..< k { s[i] += v * Double(table[base + i]) }
-                        }
-                    }
-                    var best = 0
-                    for i in 1 ..< k where sums[i] > sums[best] { best = i }
-                    return (best, sums[best])
-                }
+            chunks[c].map { r in
+                let (columns, values) = rows.row(r)
+                return columns.withUnsafeBufferPointer { c in values.withUnsafeBufferPointer { nearest(dimensions: c, values: $0) } }
             }
         }
         return parts.flatMap { $0 }
+    }
+
+    /// The most similar centroid to one sparse row and the dot product with
+    /// it: per cluster, the sum over the row's entries, in the order given,
+    /// of value × weight in Double; the first of equal sums wins; `nil`
+    /// without clusters. `dimensions` are positions in the table's layout
+    /// (in its `order` when it has one).
+    /// - Complexity: O(nnz · clusters).
+    func nearest(dimensions columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Double>) -> (index: Int, similarity: Double)? {
+        guard clusters > 0 else { return nil }
+        precondition(columns.count == values.count, "CentroidTable.nearest: one value per dimension")
+        let k = clusters
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { sums in
+            let s = sums.baseAddress!
+            s.initialize(repeating: 0, count: k)
+            byDimension.withUnsafeBufferPointer { table in
+                precondition(columns.allSatisfy { Int($0) >= 0 && (Int($0) + 1) * k <= table.count },
+                             "CentroidTable.nearest: dimension out of range")
+                for e in 0 ..< columns.count {
+                    Self.accumulate(s, k, values[e], table.baseAddress! + Int(columns[e]) * k)
+                }
+            }
+            var best = 0
+            for i in 1 ..< k where s[i] > s[best] { best = i }
+            return (best, s[best])
+        }
+    }
+
+    /// `sums[i] += v * Double(weights[i])` for `i < k`, four lanes at a time
+    /// (a multiply, then an add: the same rounding as one lane at a time).
+    @inline(__always)
+    private static func accumulate(_ sums: UnsafeMutablePointer<Double>, _ k: Int, _ v: Double, _ weights: UnsafePointer<Float>) {
+        let scale = SIMD4<Double>(repeating: v)
+        var i = 0
+        while i + 4 <= k {
+            let w = SIMD4<Double>(UnsafeRawPointer(weights + i).loadUnaligned(as: SIMD4<Float>.self))
+            let sum = UnsafeRawPointer(sums + i).loadUnaligned(as: SIMD4<Double>.self) + scale * w
+            UnsafeMutableRawPointer(sums + i).storeBytes(of: sum, as: SIMD4<Double>.self)
+            i += 4
+        }
+        while i < k {
+            sums[i] += v * Double(weights[i])
+            i += 1
+        }
     }
 }
 

@@ -61,10 +61,16 @@ package final class ByteStringTable: @unchecked Sendable {
     /// The slot holding `key`, or the empty slot where it belongs.
     @inline(__always)
     private func probe(_ key: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ hash: UInt64) -> (slot: Int, id: Int?) {
+        probe(key, length, first, hash, home: slots[2 * (Int(truncatingIfNeeded: hash) & slotMask) + 1])
+    }
+
+    /// `probe` given the meta word of the key's home slot, already loaded.
+    @inline(__always)
+    private func probe(_ key: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ hash: UInt64, home: UInt64) -> (slot: Int, id: Int?) {
         let high = ByteStringTable.metaHigh(length, hash)
         var slot = Int(truncatingIfNeeded: hash) & slotMask
+        var meta = home
         while true {
-            let meta = slots[2 * slot + 1]
             if meta == 0 { return (slot, nil) }
             if meta & 0xFFFF_FFFF_0000_0000 == high && slots[2 * slot] == first {
                 let entry = Int(truncatingIfNeeded: meta & 0xFFFF_FFFF) - 1
@@ -72,6 +78,7 @@ package final class ByteStringTable: @unchecked Sendable {
                 if Int(lengths[entry]) == length && memoryEqual(arena + starts[entry] + 8, key + 8, length - 8) { return (slot, entry) }
             }
             slot = (slot + 1) & slotMask
+            meta = slots[2 * slot + 1]
         }
     }
 
@@ -139,6 +146,49 @@ package final class ByteStringTable: @unchecked Sendable {
             ids[i] = Int32(truncatingIfNeeded: insert(key, length, prefixes[i], hashes[i]))
         }
         prefetchSink = ring.0 ^ ring.1 ^ ring.2 ^ ring.3
+    }
+
+    /// Looks up the keys `base[starts[i] ..< starts[i] + lengths[i]]`,
+    /// writing each one's id, or -1 when absent, to `ids`, and returns how
+    /// many were absent: the same as calling `find` on each, but the key a
+    /// few places ahead is hashed and its home slot loaded before the current
+    /// key is probed, so cache misses overlap. Like `find`, it only reads
+    /// the table: threads may share one.
+    /// - Complexity: O(total key bytes) expected.
+    @discardableResult
+    package func findAll(_ base: UnsafePointer<UInt8>, starts: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
+                         ids: UnsafeMutablePointer<Int32>) -> Int {
+        let n = starts.count
+        guard n > 0 else { return 0 }
+        let ahead = 8
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * ahead) { buffer in
+            // Per key in flight: its prefix, hash and home slot's meta word.
+            let ring = buffer.baseAddress!
+            @inline(__always)
+            func stage(_ i: Int) {
+                let key = base + Int(starts[i]), length = Int(lengths[i])
+                let first = ByteStringTable.prefix(key, length)
+                let hash = ByteStringTable.hash(key, length, first: first)
+                let r = 3 * (i & (ahead - 1))
+                ring[r] = first
+                ring[r + 1] = hash
+                ring[r + 2] = slots[2 * (Int(truncatingIfNeeded: hash) & slotMask) + 1]
+            }
+            for i in 0 ..< min(ahead, n) { stage(i) }
+            var missing = 0
+            for i in 0 ..< n {
+                let r = 3 * (i & (ahead - 1))
+                let first = ring[r], hash = ring[r + 1], meta = ring[r + 2]
+                if i + ahead < n { stage(i + ahead) }
+                if let id = probe(base + Int(starts[i]), Int(lengths[i]), first, hash, home: meta).id {
+                    ids[i] = Int32(truncatingIfNeeded: id)
+                } else {
+                    ids[i] = -1
+                    missing += 1
+                }
+            }
+            return missing
+        }
     }
 
     /// Returns the id of `key`, or `nil` when absent.

@@ -81,11 +81,8 @@ struct RowAssembler {
                                     for k in s.offsets[r] ..< s.offsets[r + 1] {
                                         let entry = lookup[Int(ids[k])]
                                         guard entry.column >= 0 else { continue }
-                                        var w = configuration.binary ? 1.0 : Double(counts[k])
-                                        if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
-                                        if idf != nil { w *= entry.idf }
                                         packed[n] = UInt64(UInt32(entry.column)) << 32
-                                        weights[n] = w
+                                        weights[n] = TermWeight.of(count: counts[k], idf: idf != nil ? entry.idf : nil, configuration)
                                         n += 1
                                     }
                                 } else {
@@ -96,10 +93,7 @@ struct RowAssembler {
                                     SortKernels.sort(UnsafeMutableBufferPointer(start: packed, count: n))
                                     for i in 0 ..< n {
                                         let p = packed[i]
-                                        var w = configuration.binary ? 1.0 : Double(UInt32(truncatingIfNeeded: p))
-                                        if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
-                                        if let idf { w *= idf[Int(p >> 32)] }
-                                        weights[i] = w
+                                        weights[i] = TermWeight.of(count: Int32(truncatingIfNeeded: p), idf: idf?[Int(p >> 32)], configuration)
                                     }
                                 }
                                 RowNormalization.normalize(UnsafeMutableBufferPointer(start: weights, count: n), configuration.norm)
@@ -117,6 +111,18 @@ struct RowAssembler {
         }
         return CSRMatrix(rows: documentCount, columns: model.vocabulary.count, rowOffsets: rowOffsets,
                          columnIndices: columns, values: values)
+    }
+}
+
+/// scikit-learn's weight of one row entry before the row norm: the term
+/// frequency (1 when binary; `ln(tf) + 1` when sublinear) times its IDF.
+enum TermWeight {
+    @inline(__always)
+    static func of(count: Int32, idf: Double?, _ configuration: TfidfConfiguration) -> Double {
+        var w = configuration.binary ? 1.0 : Double(count)
+        if configuration.sublinearTF { w = Foundation.log(w) + 1.0 }
+        if let idf { w *= idf }
+        return w
     }
 }
 

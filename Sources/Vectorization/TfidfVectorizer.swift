@@ -27,6 +27,14 @@ public struct TfidfModel: Sendable, Equatable {
             : nil
     }
 
+    /// The vocabulary as a hash table whose ids are the columns.
+    /// - Complexity: O(vocabulary bytes).
+    func termLookup() -> ByteStringTable {
+        let lookup = ByteStringTable(expectedCount: vocabulary.count)
+        vocabulary.forEachTermBytes { _, term in _ = lookup.insert(term.baseAddress!, count: term.count) }
+        return lookup
+    }
+
     /// `ln((n + s) / (df + s)) + 1` with s = 1 when smoothing, else 0.
     static func idf(documentFrequency: [Int], documentCount: Int, smooth: Bool) -> [Double] {
         let s = smooth ? 1.0 : 0.0
@@ -163,9 +171,8 @@ public struct TfidfVectorizer: Sendable {
     /// missing from its vocabulary are ignored and counted.
     public static func transform<Scalar: BLASScalar>(_ texts: [String], model: TfidfModel, threads: Int = Parallel.availableCores,
                                                     as _: Scalar.Type = Double.self) -> TfidfTransformResult<Scalar> {
-        let lookup = ByteStringTable(expectedCount: model.vocabulary.count)
-        model.vocabulary.forEachTermBytes { _, term in _ = lookup.insert(term.baseAddress!, count: term.count) }
-        let chunkRanges = Parallel.chunks(of: texts.count, into: max(1, threads))
+        let lookup = TermLookup(columnsOf: model)
+        let chunkRanges = KnownTermCounter.byteBalancedChunks(texts, count: max(1, threads) * 4)
         let analyzer = model.configuration.analyzer
         let parts = Parallel.map(chunkRanges.count, threads: threads) { c in
             KnownTermCounter.count(texts, range: chunkRanges[c], analyzer: analyzer, lookup: lookup)
@@ -195,44 +202,5 @@ public struct TfidfVectorizer: Sendable {
         }
         guard keep.contains(true) else { throw .noTermsAfterPruning }
         return keep
-    }
-}
-
-/// Counts only features already in a vocabulary (for `transform`).
-enum KnownTermCounter {
-    struct Part: Sendable {
-        var rows: RowSource
-        var unknown: [Int]
-        var features: [Int]
-    }
-
-    static func count(_ texts: [String], range: Range<Int>, analyzer: AnalyzerConfiguration, lookup: ByteStringTable) -> Part {
-        let extractor = FeatureExtractor(analyzer)
-        var offsets = [0], ids: [Int32] = [], counts: [Int32] = [], unknown: [Int] = [], features: [Int] = []
-        var scratch = [Int32](repeating: 0, count: lookup.count)
-        var touched: [Int32] = []
-        for d in range {
-            extractor.extract(texts[d])
-            var missing = 0, total = 0
-            extractor.withFeatures { base, starts, lengths in
-                total = starts.count
-                for f in 0 ..< starts.count {
-                    guard let id = lookup.find(base + Int(starts[f]), count: Int(lengths[f])) else { missing += 1; continue }
-                    if scratch[id] == 0 { touched.append(Int32(id)) }
-                    scratch[id] += 1
-                }
-            }
-            for id in touched {
-                ids.append(id)
-                counts.append(scratch[Int(id)])
-                scratch[Int(id)] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-            offsets.append(ids.count)
-            unknown.append(missing)
-            features.append(total)
-        }
-        let identity = (0 ..< Int32(lookup.count)).map { $0 }
-        return Part(rows: RowSource(offsets: offsets, ids: ids, counts: counts, column: identity), unknown: unknown, features: features)
     }
 }

@@ -104,6 +104,68 @@ struct KernelTests {
         #expect(ids.map(Int.init) == expected)
     }
 
+    @Test("ByteStringTable.findAll equals find one by one, -1 for absent keys", arguments: [0, 1, 7, 8, 9, 3000])
+    func findAll(_ n: Int) {
+        var random = SeededRandom(seed: UInt64(n) + 11)
+        let table = ByteStringTable(expectedCount: 8)
+        var bytes: [UInt8] = []
+        var starts: [Int32] = [], lengths: [Int32] = []
+        for i in 0 ..< n {
+            // Short and long keys (past the 8-byte prefix), some inserted, some not.
+            let length = i % 5 == 0 ? 9 + Int(random.next() % 20) : Int(random.next() % 9)
+            starts.append(Int32(bytes.count))
+            lengths.append(Int32(length))
+            for _ in 0 ..< length { bytes.append(UInt8(97 + random.next() % 4)) }
+            if random.next() % 2 == 0 {
+                bytes.withUnsafeBufferPointer { _ = table.insert($0.baseAddress! + Int(starts[i]), count: length) }
+            }
+        }
+        bytes.append(0)
+        let expected = bytes.withUnsafeBufferPointer { b in
+            (0 ..< n).map { i in table.find(b.baseAddress! + Int(starts[i]), count: Int(lengths[i])) ?? -1 }
+        }
+        var ids = [Int32](repeating: -2, count: max(1, n))
+        let missing = bytes.withUnsafeBufferPointer { b in
+            starts.withUnsafeBufferPointer { s in
+                lengths.withUnsafeBufferPointer { l in
+                    ids.withUnsafeMutableBufferPointer { table.findAll(b.baseAddress!, starts: s, lengths: l, ids: $0.baseAddress!) }
+                }
+            }
+        }
+        #expect(Array(ids.prefix(n)).map(Int.init) == expected)
+        #expect(missing == expected.filter { $0 < 0 }.count)
+    }
+
+    @Test("TermTally hands back each document's distinct ids ascending with their counts")
+    func termTally() {
+        var random = SeededRandom(seed: 5)
+        let terms = 70_000
+        let tally = TermTally(terms: terms)
+        for document in 0 ..< 20 {
+            let occurrences = (0 ..< document * 37).map { _ in Int(random.next() % UInt64(document % 2 == 0 ? terms : 50)) }
+            for id in occurrences { tally.add(id) }
+            var ids: [Int32] = [], counts: [Int32] = []
+            tally.drain(ids: &ids, counts: &counts)
+            let expected = Dictionary(occurrences.map { ($0, Int32(1)) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
+            #expect(ids.map(Int.init) == expected.map(\.key), "document \(document)")
+            #expect(counts == expected.map(\.value), "document \(document)")
+        }
+    }
+
+    @Test("byte-balanced chunks cover the texts in order, none empty", arguments: [1, 2, 3, 8, 50])
+    func byteBalancedChunks(_ count: Int) {
+        let texts = generatedCorpus(documents: 40, seed: UInt64(count)) + [String(repeating: "long ", count: 5000), "", "x"]
+        for n in [0, 1, 2, 5, texts.count] {
+            let subset = Array(texts.prefix(n))
+            let chunks = KnownTermCounter.byteBalancedChunks(subset, count: count)
+            #expect(chunks.count <= max(1, count))
+            #expect(chunks.first?.lowerBound == 0)
+            #expect(chunks.last?.upperBound == subset.count)
+            #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect(subset.isEmpty || chunks.allSatisfy { !$0.isEmpty })
+        }
+    }
+
     @Test("word tokens equal lowercasing, then scanning scalars for \\w runs")
     func wordTokens() {
         let texts = generatedCorpus(documents: 200, seed: 21) + ["ΣΑΣ ΟΔΟΣ.", "İİ x İx", "ǅemal ǈ ǋ", "a\u{301}b c\u{301}", "ﬁne 12 ½ ¾x", ""]

@@ -126,4 +126,48 @@ struct ThreadInvarianceTests {
             #expect(result.unknownFeatureCounts == expectedUnknown, "\(name), \(threads) threads: unknown features")
         }
     }
+
+    @Test("transform of the training texts gives the fitted matrix", arguments: invarianceConfigurations.indices)
+    func transformRepeatsTheFit(_ index: Int) throws {
+        let (name, configuration) = invarianceConfigurations[index]
+        guard configuration.maxFeatures == nil, name != "limited 1...2" else { return }
+        let fit = try TfidfVectorizer(configuration: configuration, threads: 1).fitTransform(Self.corpus, as: Double.self)
+        for threads in [1, 3] {
+            let again = TfidfVectorizer.transform(Self.corpus, model: fit.model, threads: threads, as: Double.self)
+            #expect(again.matrix.rowOffsets == fit.matrix.rowOffsets, "\(name), \(threads) threads: row offsets")
+            #expect(again.matrix.columnIndices == fit.matrix.columnIndices, "\(name), \(threads) threads: columns")
+            #expect(again.matrix.values == fit.matrix.values, "\(name), \(threads) threads: values")
+            #expect(again.unknownFeatureCounts.allSatisfy { $0 == 0 }, "\(name), \(threads) threads: unknown")
+        }
+    }
+
+    @Test("mapRows lends exactly the rows transform builds", arguments: invarianceConfigurations.indices)
+    func mapRowsMatchesTransform(_ index: Int) throws {
+        let (name, configuration) = invarianceConfigurations[index]
+        let model = try TfidfVectorizer(configuration: configuration, threads: 1).fit(Array(Self.corpus.prefix(200)))
+        let texts = Array(Self.corpus.suffix(200))
+        let expected = TfidfVectorizer.transform(texts, model: model, threads: 1, as: Double.self)
+        let order = model.columnsByFrequency
+        for threads in [1, 3] {
+            let rows = TfidfVectorizer.mapRows(texts, model: model, threads: threads) { row in
+                (document: row.document, columns: Array(row.columns), terms: Array(row.terms), values: Array(row.values),
+                 unknown: row.unknownFeatures, features: row.features)
+            }
+            #expect(rows.map(\.document) == Array(texts.indices), "\(name), \(threads) threads: order")
+            #expect(rows.map(\.columns) == texts.indices.map { Array(expected.matrix.row($0).columns) }, "\(name), \(threads) threads: columns")
+            #expect(rows.map(\.values) == texts.indices.map { Array(expected.matrix.row($0).values) }, "\(name), \(threads) threads: values")
+            #expect(rows.map { $0.terms.map { order[Int($0)] } } == rows.map(\.columns), "\(name), \(threads) threads: terms")
+            #expect(rows.map(\.unknown) == expected.unknownFeatureCounts, "\(name), \(threads) threads: unknown")
+            #expect(rows.map(\.features) == expected.featureCounts, "\(name), \(threads) threads: features")
+        }
+    }
+
+    @Test("columns by frequency: falling document frequency, ties by column")
+    func columnsByFrequency() throws {
+        let model = try TfidfVectorizer(threads: 1).fit(Self.corpus)
+        let order = model.columnsByFrequency
+        #expect(order.sorted() == Array(0 ..< Int32(model.vocabulary.count)))
+        let df = model.documentFrequency
+        #expect(zip(order, order.dropFirst()).allSatisfy { a, b in df[Int(a)] > df[Int(b)] || (df[Int(a)] == df[Int(b)] && a < b) })
+    }
 }

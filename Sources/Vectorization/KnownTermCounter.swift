@@ -1,0 +1,242 @@
+import Foundation
+import LinearAlgebra
+import Tokenization
+
+/// Counts, document by document, only the features a fitted vocabulary
+/// knows (for `transform`), handing each document back as its distinct
+/// terms in ascending column order with their ids and counts, so rows need
+/// no sorting afterwards.
+///
+/// One counter per thread: it reuses its feature extractor, the id buffers
+/// of the batched lookups (`ByteStringTable.findAll`: the hot table first,
+/// then the full table for what it missed) and a dense `TermTally`.
+/// - Complexity: O(bytes + features + d log d) per document of d distinct
+///   terms, expected.
+final class KnownTermCounter {
+    private let extractor: FeatureExtractor
+    private let lookup: TermLookup
+    private let tally: TermTally
+    @exclusivity(unchecked) private var found: [Int32] = []
+    @exclusivity(unchecked) private var missStarts: [Int32] = []
+    @exclusivity(unchecked) private var missLengths: [Int32] = []
+    @exclusivity(unchecked) private var missFound: [Int32] = []
+    @exclusivity(unchecked) private var packed: [UInt32] = []
+    @exclusivity(unchecked) private var scratch: [UInt32] = []
+    /// The drained ids and counts before they are put in column order.
+    @exclusivity(unchecked) private var drainedIDs: [Int32] = []
+    @exclusivity(unchecked) private var drainedCounts: [Int32] = []
+    /// The distinct known terms of the last document: columns, ascending.
+    @exclusivity(unchecked) private(set) var columns: [Int32] = []
+    /// `ids[i]` is the lookup's id of `columns[i]`.
+    @exclusivity(unchecked) private(set) var ids: [Int32] = []
+    /// `counts[i]` is the number of occurrences of `columns[i]`.
+    @exclusivity(unchecked) private(set) var counts: [Int32] = []
+    /// Feature occurrences of the last document that the vocabulary lacks.
+    @exclusivity(unchecked) private(set) var unknownFeatures = 0
+    /// All feature occurrences of the last document.
+    @exclusivity(unchecked) private(set) var features = 0
+
+    /// A counter for `analyzer`'s features under `lookup`.
+    init(analyzer: AnalyzerConfiguration, lookup: TermLookup) {
+        extractor = FeatureExtractor(analyzer)
+        self.lookup = lookup
+        tally = TermTally(terms: lookup.all.count)
+    }
+
+    /// Counts `text`, replacing the previous document's terms and counts.
+    func count(_ text: String) {
+        extractor.extract(text)
+        let n = extractor.featureCount
+        features = n
+        if found.count < n {
+            let capacity = max(n, 2 * found.count)
+            found = [Int32](repeating: 0, count: capacity)
+            missStarts = found; missLengths = found; missFound = found
+        }
+        extractor.withFeatures { base, starts, lengths in
+            found.withUnsafeMutableBufferPointer { found in
+                guard let hot = lookup.hot else {
+                    unknownFeatures = lookup.all.findAll(base, starts: starts, lengths: lengths, ids: found.baseAddress!)
+                    for f in 0 ..< n where found[f] >= 0 { tally.add(Int(found[f])) }
+                    return
+                }
+                hot.findAll(base, starts: starts, lengths: lengths, ids: found.baseAddress!)
+                var m = 0
+                missStarts.withUnsafeMutableBufferPointer { missStarts in
+                    missLengths.withUnsafeMutableBufferPointer { missLengths in
+                        for f in 0 ..< n {
+                            if found[f] >= 0 {
+                                tally.add(Int(found[f]))
+                            } else {
+                                missStarts[m] = starts[f]
+                                missLengths[m] = lengths[f]
+                                m += 1
+                            }
+                        }
+                        missFound.withUnsafeMutableBufferPointer { missFound in
+                            unknownFeatures = lookup.all.findAll(base, starts: UnsafeBufferPointer(rebasing: missStarts[..<m]),
+                                                                 lengths: UnsafeBufferPointer(rebasing: missLengths[..<m]),
+                                                                 ids: missFound.baseAddress!)
+                            for i in 0 ..< m where missFound[i] >= 0 { tally.add(Int(missFound[i])) }
+                        }
+                    }
+                }
+            }
+        }
+        ids.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        tally.drain(ids: &ids, counts: &counts)
+        guard let columnOfID = lookup.columnOfID else {
+            columns = ids
+            return
+        }
+        // Ids are not columns: order the entries by column, as
+        // `column << entryBits | entry` keys (a radix sort) when they fit.
+        let d = ids.count
+        swap(&ids, &drainedIDs)
+        swap(&counts, &drainedCounts)
+        ids.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        columns.removeAll(keepingCapacity: true)
+        let columnBits = Self.bits(lookup.all.count), entryBits = Self.bits(d)
+        guard columnBits + entryBits <= 32 else {
+            var wide = (0 ..< d).map { UInt64(UInt32(columnOfID[Int(drainedIDs[$0])])) << 32 | UInt64($0) }
+            wide.withUnsafeMutableBufferPointer { SortKernels.sort($0) }
+            for p in wide { emit(column: Int32(truncatingIfNeeded: p >> 32), from: Int(UInt32(truncatingIfNeeded: p))) }
+            return
+        }
+        packed.removeAll(keepingCapacity: true)
+        for i in 0 ..< d { packed.append(UInt32(columnOfID[Int(drainedIDs[i])]) << UInt32(entryBits) | UInt32(i)) }
+        if scratch.count < d { scratch = [UInt32](repeating: 0, count: max(d, 2 * scratch.count)) }
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            packed.withUnsafeMutableBufferPointer { SortKernels.sort($0, bits: columnBits + entryBits, scratch: scratch.baseAddress!) }
+        }
+        let mask = UInt32(1) << UInt32(entryBits) - 1
+        for p in packed { emit(column: Int32(p >> UInt32(entryBits)), from: Int(p & mask)) }
+    }
+
+    /// Bits needed for the numbers `0 ..< n` (at least 1).
+    private static func bits(_ n: Int) -> Int { max(1, Int.bitWidth - (n - 1).leadingZeroBitCount) }
+
+    @inline(__always)
+    private func emit(column: Int32, from i: Int) {
+        columns.append(column)
+        ids.append(drainedIDs[i])
+        counts.append(drainedCounts[i])
+    }
+
+    /// The rows of a chunk, with each document's unknown and total features.
+    struct Part: Sendable {
+        var rows: RowSource
+        var unknown: [Int]
+        var features: [Int]
+    }
+
+    /// Counts `texts[range]` into one `RowSource` (identity columns, rows sorted).
+    static func count(_ texts: [String], range: Range<Int>, analyzer: AnalyzerConfiguration, lookup: TermLookup) -> Part {
+        precondition(lookup.columnOfID == nil, "KnownTermCounter.count: rows need a lookup numbered by column")
+        let counter = KnownTermCounter(analyzer: analyzer, lookup: lookup)
+        var offsets = [0], ids: [Int32] = [], counts: [Int32] = [], unknown: [Int] = [], features: [Int] = []
+        offsets.reserveCapacity(range.count + 1)
+        unknown.reserveCapacity(range.count)
+        features.reserveCapacity(range.count)
+        for d in range {
+            counter.count(texts[d])
+            ids.append(contentsOf: counter.ids)
+            counts.append(contentsOf: counter.counts)
+            offsets.append(ids.count)
+            unknown.append(counter.unknownFeatures)
+            features.append(counter.features)
+        }
+        let identity = (0 ..< Int32(lookup.all.count)).map { $0 }
+        return Part(rows: RowSource(offsets: offsets, ids: ids, counts: counts, column: identity, rowsSorted: true),
+                    unknown: unknown, features: features)
+    }
+
+    /// Contiguous ranges of `texts`, at most `count` of them, holding about
+    /// equal numbers of UTF-8 bytes (at least one text each), so chunks of
+    /// long and short articles take about equal time.
+    /// - Complexity: O(texts).
+    static func byteBalancedChunks(_ texts: [String], count: Int) -> [Range<Int>] {
+        let n = min(max(1, count), max(1, texts.count))
+        guard texts.count > n else { return Parallel.chunks(of: texts.count, into: n) }
+        let total = texts.reduce(0) { $0 + $1.utf8.count + 1 }
+        var ranges: [Range<Int>] = []
+        var start = 0, seen = 0
+        for (d, text) in texts.enumerated() {
+            seen += text.utf8.count + 1
+            let remainingChunks = n - ranges.count - 1
+            // Close the chunk at its share of bytes, leaving a text for every later chunk.
+            let left = texts.count - (d + 1)
+            if remainingChunks > 0 && left >= remainingChunks && (seen * n >= total * (ranges.count + 1) || left == remainingChunks) {
+                ranges.append(start ..< d + 1)
+                start = d + 1
+            }
+        }
+        ranges.append(start ..< texts.count)
+        return ranges
+    }
+}
+
+/// Occurrence counts of term ids `0 ..< terms` for one document at a time:
+/// a dense count per id and a two-level bit set of the ids seen, so the
+/// distinct ids come back in ascending order without sorting and only the
+/// touched entries are cleared.
+/// - Complexity: `add` O(1); `drain` O(distinct ids + terms / 4096).
+final class TermTally {
+    private let terms: Int
+    private let tallies: UnsafeMutablePointer<Int32>
+    /// Bit `id % 64` of word `id / 64`: id seen.
+    private let seen: UnsafeMutablePointer<UInt64>
+    /// Bit `w % 64` of word `w / 64`: word `w` of `seen` is not zero.
+    private let summary: UnsafeMutablePointer<UInt64>
+    private let summaryCount: Int
+
+    /// A tally for ids below `terms`.
+    init(terms: Int) {
+        self.terms = terms
+        let words = (terms + 63) / 64
+        summaryCount = (words + 63) / 64
+        tallies = .allocate(capacity: max(1, terms))
+        tallies.initialize(repeating: 0, count: max(1, terms))
+        seen = .allocate(capacity: max(1, words))
+        seen.initialize(repeating: 0, count: max(1, words))
+        summary = .allocate(capacity: max(1, summaryCount))
+        summary.initialize(repeating: 0, count: max(1, summaryCount))
+    }
+
+    deinit { tallies.deallocate(); seen.deallocate(); summary.deallocate() }
+
+    /// Counts one occurrence of `id` (`0 ..< terms`).
+    @inline(__always)
+    func add(_ id: Int) {
+        precondition(id >= 0 && id < terms, "TermTally: id \(id) out of range 0..<\(terms)")
+        if tallies[id] == 0 {
+            seen[id >> 6] |= 1 << UInt64(id & 63)
+            summary[id >> 12] |= 1 << UInt64((id >> 6) & 63)
+        }
+        tallies[id] &+= 1
+    }
+
+    /// Appends the ids counted since the last drain, ascending, to `ids` and
+    /// their counts to `counts`, and resets the tally.
+    func drain(ids: inout [Int32], counts: inout [Int32]) {
+        for s in 0 ..< summaryCount {
+            var words = summary[s]
+            summary[s] = 0
+            while words != 0 {
+                let w = s << 6 | words.trailingZeroBitCount
+                words &= words - 1
+                var bits = seen[w]
+                seen[w] = 0
+                while bits != 0 {
+                    let id = w << 6 | bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    ids.append(Int32(truncatingIfNeeded: id))
+                    counts.append(tallies[id])
+                    tallies[id] = 0
+                }
+            }
+        }
+    }
+}

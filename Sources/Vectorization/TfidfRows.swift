@@ -1,0 +1,69 @@
+import Foundation
+import LinearAlgebra
+
+/// One document's row as `TfidfVectorizer.transform(as: Double.self)` would
+/// store it, lent to a closure: its columns ascending, the values, and the
+/// document's feature counts. The buffers are valid only during the call.
+public struct TfidfRow {
+    /// The document's index in the input.
+    public let document: Int
+    /// Columns of the non-zero entries, ascending.
+    public let columns: UnsafeBufferPointer<Int32>
+    /// Each entry's position in the model's `columnsByFrequency`.
+    public let terms: UnsafeBufferPointer<Int32>
+    /// The entries' TF-IDF values (row-normalised as configured).
+    public let values: UnsafeBufferPointer<Double>
+    /// Feature occurrences the vocabulary does not know.
+    public let unknownFeatures: Int
+    /// All feature occurrences, known or not.
+    public let features: Int
+}
+
+extension TfidfVectorizer {
+    /// Computes `body` on the TF-IDF row of every text under `model`, with
+    /// the values `transform` would give, without building a matrix: for
+    /// callers that only reduce each row (score it, project it).
+    ///
+    /// Texts are split into contiguous chunks of about equal bytes, counted
+    /// and weighted in parallel; `body` runs on the chunk's thread, and the
+    /// results come back in input order whatever the thread count.
+    /// - Complexity: O(B) expected for B input bytes, plus `body`'s cost;
+    ///   memory O(vocabulary) per thread.
+    public static func mapRows<T: Sendable>(_ texts: [String], model: TfidfModel, threads: Int = Parallel.availableCores,
+                                            _ body: @Sendable (TfidfRow) -> T) -> [T] {
+        let lookup = TermLookup(byFrequencyOf: model)
+        let chunks = KnownTermCounter.byteBalancedChunks(texts, count: max(1, threads) * 4)
+        let configuration = model.configuration
+        // IDF by term id, so the common terms' weights sit together.
+        let idf = model.idf.map { idf in lookup.columnOfID!.map { idf[Int($0)] } }
+        let parts = Parallel.map(chunks.count, threads: threads) { c -> [T] in
+            let counter = KnownTermCounter(analyzer: configuration.analyzer, lookup: lookup)
+            var weights: [Double] = []
+            var results: [T] = []
+            results.reserveCapacity(chunks[c].count)
+            for d in chunks[c] {
+                counter.count(texts[d])
+                weights.removeAll(keepingCapacity: true)
+                counter.ids.withUnsafeBufferPointer { ids in
+                    counter.counts.withUnsafeBufferPointer { counts in
+                        for i in ids.indices {
+                            weights.append(TermWeight.of(count: counts[i], idf: idf?[Int(ids[i])], configuration))
+                        }
+                    }
+                }
+                RowNormalization.normalize(&weights, configuration.norm)
+                let result = counter.columns.withUnsafeBufferPointer { columns in
+                    counter.ids.withUnsafeBufferPointer { terms in
+                        weights.withUnsafeBufferPointer { values in
+                            body(TfidfRow(document: d, columns: columns, terms: terms, values: values,
+                                          unknownFeatures: counter.unknownFeatures, features: counter.features))
+                        }
+                    }
+                }
+                results.append(result)
+            }
+            return results
+        }
+        return parts.flatMap { $0 }
+    }
+}

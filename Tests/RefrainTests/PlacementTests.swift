@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Refrain
+import _TestSupport
+
+@Suite("placing new articles")
+struct PlacementTests {
+    static let texts = [
+        "China firmly opposes any form of official exchanges with Taiwan, the spokesperson said.",
+        "ΣΟΦΙΑ and İstanbul: naïve café owners don't agree; U.S. co-op 2024 x9 a b.",
+        "", "Beijing urged Washington to stop interfering in China's internal affairs! 日本語 ½",
+        String(repeating: "The minister called for dialogue and cooperation between the two sides. ", count: 40),
+    ]
+
+    @Test("scoring rows as they are counted finds what scoring the kept rows finds", arguments: [false, true])
+    func placingMatchesKeptRows(lsa: Bool) throws {
+        let model = try ModelFileTests.sampleModel(lsa: lsa)
+        for threads in [1, 3] {
+            let kept = ModelSpaceRows(Self.texts, model: model, threads: threads)
+            let matrix = kept.matrix
+            let table = CentroidTable(model.clusters.map(\.centroid), dimension: matrix.columns, threads: threads)
+            let expected = table.nearest(matrix, threads: threads)
+            let placed = ModelSpaceRows.placing(Self.texts, model: model, threads: threads)
+            #expect(placed.nearest.map { $0?.index } == expected.map { $0?.index }, "\(threads) threads: clusters")
+            #expect(placed.nearest.map { $0?.similarity } == expected.map { $0?.similarity }, "\(threads) threads: similarities")
+            #expect(placed.rows.unknownFeatureCounts == kept.unknownFeatureCounts)
+            #expect(placed.rows.featureCount == kept.featureCount)
+            // Rows only scored are built when asked for, equal to the kept ones.
+            #expect(placed.rows.matrix.columnIndices == matrix.columnIndices)
+            #expect(placed.rows.matrix.values == matrix.values)
+        }
+    }
+
+    @Test("a centroid table in another dimension order scores the same")
+    func reorderedTable() {
+        var random = SeededRandom(seed: 3)
+        let dimension = 37, k = 6
+        let centroids = (0 ..< k).map { _ in (0 ..< dimension).map { _ in Float(random.next() % 1000) / 999 } }
+        let order = (0 ..< Int32(dimension)).map { ($0 * 11) % Int32(dimension) }
+        let plain = CentroidTable(centroids, dimension: dimension)
+        let reordered = CentroidTable(centroids, dimension: dimension, order: order, threads: 2)
+        var position = [Int32](repeating: 0, count: dimension)
+        for (j, d) in order.enumerated() { position[Int(d)] = Int32(j) }
+        let columns: [Int32] = [0, 3, 4, 17, 36]
+        let values: [Double] = [0.5, 0.25, 0.125, 0.75, 0.3]
+        let a = columns.withUnsafeBufferPointer { c in values.withUnsafeBufferPointer { plain.nearest(dimensions: c, values: $0) } }
+        let b = columns.map { position[Int($0)] }.withUnsafeBufferPointer { c in
+            values.withUnsafeBufferPointer { reordered.nearest(dimensions: c, values: $0) }
+        }
+        #expect(a?.index == b?.index)
+        #expect(a?.similarity == b?.similarity)
+        // The reference: a scalar sum per centroid in entry order.
+        let sums = centroids.map { centroid in zip(columns, values).reduce(0.0) { $0 + $1.1 * Double(centroid[Int($1.0)]) } }
+        let best = sums.indices.max { sums[$0] < sums[$1] || (sums[$0] == sums[$1] && $0 > $1) }!
+        #expect(a?.index == best)
+        #expect(a?.similarity == sums[best])
+    }
+}
