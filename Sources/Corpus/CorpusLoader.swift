@@ -20,12 +20,19 @@ public struct CorpusLoader: Sendable {
     public var options: CorpusLoadOptions
     /// Reads standard input when the path `-` is given. Replaceable for tests.
     public var readStandardInput: @Sendable () -> [UInt8]
+    /// Threads for parsing and building documents; the result is the same for any count.
+    public var threads: Int
 
-    /// Creates a loader.
+    /// Corpora with fewer records are built on one thread.
+    static let parallelRecords = 256
+
+    /// Creates a loader; `threads` defaults to every core.
     public init(options: CorpusLoadOptions = CorpusLoadOptions(),
-                readStandardInput: @escaping @Sendable () -> [UInt8] = CorpusLoader.standardInputBytes) {
+                readStandardInput: @escaping @Sendable () -> [UInt8] = CorpusLoader.standardInputBytes,
+                threads: Int? = nil) {
         self.options = options
         self.readStandardInput = readStandardInput
+        self.threads = threads ?? ParallelChunks.availableCores
     }
 
     /// All bytes of the process's standard input, read to its end.
@@ -64,6 +71,7 @@ public struct CorpusLoader: Sendable {
     // MARK: - Steps
 
     private static func read(_ path: String) throws(CorpusError) -> [UInt8] {
+        if let bytes = FileBytes.read(path) { return bytes }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
@@ -81,7 +89,7 @@ public struct CorpusLoader: Sendable {
                               text: decoded.bytes,
                               origin: DocumentOrigin(path: path))]
         case .jsonl:
-            return try JSONLReader.records(decoded.bytes, path: path, warnings: &warnings)
+            return try JSONLReader.records(decoded.bytes, path: path, warnings: &warnings, threads: threads)
         case .csv:
             return try CSVReader.records(decoded.bytes, path: path, options: options, warnings: &warnings)
         }
@@ -109,12 +117,31 @@ public struct CorpusLoader: Sendable {
         if options.clean {
             stripper = FurnitureStripper(boilerplate: options.boilerplate.boilerplate(normalized: texts))
         }
+        return LoadedCorpus(documents: try documents(records, texts, stripper: stripper), warnings: warnings)
+    }
+
+    /// The documents of `records` in order, built in parallel chunks; the first
+    /// failing record (in order) is the error, as when built one by one.
+    private func documents(_ records: [RawRecord], _ texts: [[UInt8]],
+                           stripper: FurnitureStripper?) throws(CorpusError) -> [Document] {
+        let pieces = records.count < Self.parallelRecords ? 1 : 4 * threads
+        let chunks = ParallelChunks.ranges(of: records.count, into: pieces)
+        let parts = ParallelChunks.map(chunks.count, threads: threads) { k -> Result<[Document], CorpusError> in
+            var documents: [Document] = []
+            documents.reserveCapacity(chunks[k].count)
+            for r in chunks[k] {
+                do throws(CorpusError) {
+                    documents.append(try document(records[r], texts[r], stripper: stripper))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(documents)
+        }
         var documents: [Document] = []
         documents.reserveCapacity(records.count)
-        for (record, bytes) in zip(records, texts) {
-            documents.append(try document(record, bytes, stripper: stripper))
-        }
-        return LoadedCorpus(documents: documents, warnings: warnings)
+        for part in parts { documents += try part.get() }
+        return documents
     }
 
     private func document(_ record: RawRecord, _ bytes: [UInt8], stripper: FurnitureStripper?) throws(CorpusError) -> Document {
@@ -123,7 +150,7 @@ public struct CorpusLoader: Sendable {
             return Document(id: record.id, title: record.givenTitle,
                             date: record.date ?? FurnitureStripper.dateNearTop(bytes),
                             source: record.source, url: record.url, speaker: record.speaker,
-                            text: String(decoding: bytes[range], as: UTF8.self), origin: record.origin)
+                            text: UTF8Scanning.string(validUTF8: bytes[range]), origin: record.origin)
         }
         let stripped = stripper.strip(normalized: bytes, title: record.title)
         if UTF8Scanning.isBlank(Array(stripped.body.utf8)[...]) {

@@ -38,7 +38,7 @@ enum TextDecoding {
 
     /// NUL bytes anywhere, or mostly control bytes near the start.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        if bytes.contains(0) { return true }
+        if ByteSearch.contains(0, in: bytes[...]) { return true }
         let sample = bytes.prefix(65_536)
         var control = 0
         for b in sample where (b < 0x20 && !(b >= 0x09 && b <= 0x0D)) || b == 0x7F { control += 1 }
@@ -54,7 +54,7 @@ enum TextDecoding {
         let n = bytes.count
         outer: while i < n {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 { i = ByteSearch.firstNonASCII(in: bytes[...], from: i + 1); continue }
             var length = 0
             var low: UInt8 = 0x80, high: UInt8 = 0xBF
             switch b {
