@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import Corpus
+
+@Suite("Byte search kernels")
+struct ByteSearchTests {
+    /// Random bytes drawn mostly from the interesting ones, in slices at every alignment.
+    private static func samples() -> [ArraySlice<UInt8>] {
+        var random = SplitMix64(state: 7)
+        let alphabet: [UInt8] = [0x22, 0x5C, 0x0A, 0x0D, 0x00, 0x41, 0x20, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        var out: [ArraySlice<UInt8>] = []
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 40, 100] {
+            for _ in 0 ..< 20 {
+                let sparse = Bool.random(using: &random)
+                let bytes: [UInt8] = (0 ..< length + 3).map { _ in
+                    sparse && Int.random(in: 0 ..< 10, using: &random) > 0
+                        ? 0x61 : alphabet.randomElement(using: &random)!
+                }
+                let start = Int.random(in: 0 ... 3, using: &random)
+                out.append(bytes[start ..< start + length])
+            }
+        }
+        return out
+    }
+
+    @Test func kernelsAgreeWithByteByByteSearches() {
+        for s in Self.samples() {
+            for from in s.startIndex ... s.endIndex {
+                let rest = s[from...]
+                #expect(ByteSearch.firstQuoteOrBackslash(in: s, from: from)
+                    == (rest.firstIndex { $0 == 0x22 || $0 == 0x5C } ?? s.endIndex))
+                #expect(ByteSearch.firstNonASCII(in: s, from: from) == (rest.firstIndex { $0 >= 0x80 } ?? s.endIndex))
+                for byte: UInt8 in [0x0A, 0x00, 0x0D] {
+                    #expect(ByteSearch.firstIndex(of: byte, in: s, from: from) == (rest.firstIndex(of: byte) ?? s.endIndex))
+                }
+            }
+            #expect(ByteSearch.count(of: 0x0A, in: s) == s.filter { $0 == 0x0A }.count)
+            #expect(ByteSearch.contains(0, in: s) == s.contains(0))
+        }
+    }
+
+    @Test func validUTF8IsCopiedIntoAnEqualString() {
+        for text in ["", "plain ASCII text", "été — “quoted” 😀", String(repeating: "abc ", count: 100) + "ü"] {
+            let bytes = Array(text.utf8)
+            let copy = UTF8Scanning.string(validUTF8: bytes[...])
+            #expect(copy == text)
+            #expect(Array(copy.utf8) == bytes)
+            #expect(copy.count == text.count)
+            #expect(UTF8Scanning.string(validUTF8: bytes.dropFirst(0).prefix(bytes.count)) == text)
+        }
+    }
+
+    @Test func filesAreReadByteForByteAndOtherPathsAreLeftToTheGeneralReader() {
+        let tmp = TemporaryFolder()
+        defer { tmp.remove() }
+        var random = SplitMix64(state: 3)
+        for size in [0, 1, 4095, 4096, 70_000] {
+            let bytes = (0 ..< size).map { _ in UInt8.random(in: 0 ... 255, using: &random) }
+            let path = tmp.write("f\(size).bin", bytes: bytes)
+            #expect(FileBytes.read(path) == bytes)
+        }
+        #expect(FileBytes.read(tmp.path) == nil)
+        #expect(FileBytes.read(tmp.path + "/missing.jsonl") == nil)
+    }
+}
