@@ -46,20 +46,15 @@ public struct CorpusLoader: Sendable {
     public func load(_ paths: [String]) throws(CorpusError) -> LoadedCorpus {
         var warnings: [CorpusWarning] = []
         let inputs = try InputCollector.collect(paths, recursive: options.recursive, warnings: &warnings)
-        var records: [RawRecord] = []
-        for input in inputs {
-            let raw = input.path == "-" ? readStandardInput() : try Self.read(input.path)
-            records += try parse(raw, path: input.path, format: input.format, warnings: &warnings)
+        return try load(inputs, warnings: warnings) { input throws(CorpusError) in
+            input.path == "-" ? readStandardInput() : try Self.read(input.path)
         }
-        return try assemble(records, warnings: warnings)
     }
 
     /// Loads one in-memory input, for example JSONL read from a pipe. `path` names it in ids and messages.
     /// - Complexity: O(bytes).
     public func load(bytes: [UInt8], path: String, format: CorpusFileFormat) throws(CorpusError) -> LoadedCorpus {
-        var warnings: [CorpusWarning] = []
-        let records = try parse(bytes, path: path, format: format, warnings: &warnings)
-        return try assemble(records, warnings: warnings)
+        try load([InputFile(path: path, format: format)], warnings: []) { _ in bytes }
     }
 
     /// Loads JSONL bytes (what `-` reads from standard input).
@@ -79,33 +74,66 @@ public struct CorpusLoader: Sendable {
         }
     }
 
-    private func parse(_ raw: [UInt8], path: String, format: CorpusFileFormat,
-                       warnings: inout [CorpusWarning]) throws(CorpusError) -> [RawRecord] {
+    /// Reads, parses and assembles `inputs` in order. With cleaning, every record
+    /// waits for the corpus's boilerplate; without, each becomes its document as
+    /// soon as it is parsed (on the parsing thread) and only the checks across
+    /// documents are left for the end.
+    private func load(_ inputs: [InputFile], warnings: [CorpusWarning],
+                      bytes: (InputFile) throws(CorpusError) -> [UInt8]) throws(CorpusError) -> LoadedCorpus {
+        var warnings = warnings
+        if options.clean {
+            let records = try parseAll(inputs, bytes, warnings: &warnings) { $0 }
+            return try assemble(records, warnings: warnings)
+        }
+        let documents = try parseAll(inputs, bytes, warnings: &warnings, make: RawDocument.init)
+        guard !documents.isEmpty else { throw .emptyCorpus }
+        var ids = IDRegister(capacity: documents.count)
+        for raw in documents {
+            try ids.add(raw.document.id, raw.document.origin)
+            if raw.blank {
+                throw .emptyDocument(id: raw.document.id, origin: raw.document.origin, afterCleaning: false)
+            }
+        }
+        return LoadedCorpus(documents: documents.map(\.document), warnings: warnings)
+    }
+
+    /// `make` of every record of every input, in input order.
+    private func parseAll<T: Sendable>(_ inputs: [InputFile], _ bytes: (InputFile) throws(CorpusError) -> [UInt8],
+                                       warnings: inout [CorpusWarning],
+                                       make: @escaping @Sendable (RawRecord) -> T) throws(CorpusError) -> [T] {
+        var all: [T] = []
+        for input in inputs {
+            let part = try parse(try bytes(input), path: input.path, format: input.format, warnings: &warnings, make: make)
+            if all.isEmpty { all = part } else { all += part }
+        }
+        return all
+    }
+
+    private func parse<T: Sendable>(_ raw: [UInt8], path: String, format: CorpusFileFormat,
+                                    warnings: inout [CorpusWarning],
+                                    make: @escaping @Sendable (RawRecord) -> T) throws(CorpusError) -> [T] {
         let decoded = try TextDecoding.decode(raw, path: path)
         warnings += decoded.warnings
         switch format {
         case .text:
-            return [RawRecord(id: path == "-" ? "stdin" : CorpusFileFormat.baseName(of: path), title: .firstLine,
-                              text: decoded.bytes,
-                              origin: DocumentOrigin(path: path))]
+            return [make(RawRecord(id: path == "-" ? "stdin" : CorpusFileFormat.baseName(of: path), title: .firstLine,
+                                   text: decoded.bytes,
+                                   origin: DocumentOrigin(path: path)))]
         case .jsonl:
-            return try JSONLReader.records(decoded.bytes, path: path, warnings: &warnings, threads: threads)
+            return try JSONLReader.records(decoded.bytes, path: path, warnings: &warnings, threads: threads, make: make)
         case .csv:
-            return try CSVReader.records(decoded.bytes, path: path, options: options, warnings: &warnings)
+            let records = try CSVReader.records(decoded.bytes, path: path, options: options, warnings: &warnings)
+            return ParallelChunks.map(records, threads: records.count < Self.parallelRecords ? 1 : threads, make)
         }
     }
 
     private func assemble(_ records: [RawRecord], warnings: [CorpusWarning]) throws(CorpusError) -> LoadedCorpus {
         guard !records.isEmpty else { throw .emptyCorpus }
-        var places: [String: DocumentOrigin] = [:]
-        places.reserveCapacity(records.count)
+        var ids = IDRegister(capacity: records.count)
         var texts: [[UInt8]] = []
         texts.reserveCapacity(records.count)
         for record in records {
-            if let first = places[record.id] {
-                throw .duplicateID(id: record.id, first: first, second: record.origin)
-            }
-            places[record.id] = record.origin
+            try ids.add(record.id, record.origin)
             var bytes = record.text
             if UTF8Scanning.isBlank(bytes[...]) {
                 throw .emptyDocument(id: record.id, origin: record.origin, afterCleaning: false)
@@ -113,17 +141,14 @@ public struct CorpusLoader: Sendable {
             UTF8Scanning.normalizeLineEndings(&bytes)
             texts.append(bytes)
         }
-        var stripper: FurnitureStripper?
-        if options.clean {
-            stripper = FurnitureStripper(boilerplate: options.boilerplate.boilerplate(normalized: texts))
-        }
+        let stripper = FurnitureStripper(boilerplate: options.boilerplate.boilerplate(normalized: texts))
         return LoadedCorpus(documents: try documents(records, texts, stripper: stripper), warnings: warnings)
     }
 
-    /// The documents of `records` in order, built in parallel chunks; the first
-    /// failing record (in order) is the error, as when built one by one.
+    /// The cleaned documents of `records` in order, built in parallel chunks; the
+    /// first failing record (in order) is the error, as when built one by one.
     private func documents(_ records: [RawRecord], _ texts: [[UInt8]],
-                           stripper: FurnitureStripper?) throws(CorpusError) -> [Document] {
+                           stripper: FurnitureStripper) throws(CorpusError) -> [Document] {
         let pieces = records.count < Self.parallelRecords ? 1 : 4 * threads
         let chunks = ParallelChunks.ranges(of: records.count, into: pieces)
         let parts = ParallelChunks.map(chunks.count, threads: threads) { k -> Result<[Document], CorpusError> in
@@ -131,7 +156,7 @@ public struct CorpusLoader: Sendable {
             documents.reserveCapacity(chunks[k].count)
             for r in chunks[k] {
                 do throws(CorpusError) {
-                    documents.append(try document(records[r], texts[r], stripper: stripper))
+                    documents.append(try Self.document(records[r], texts[r], stripper: stripper))
                 } catch {
                     return .failure(error)
                 }
@@ -144,14 +169,7 @@ public struct CorpusLoader: Sendable {
         return documents
     }
 
-    private func document(_ record: RawRecord, _ bytes: [UInt8], stripper: FurnitureStripper?) throws(CorpusError) -> Document {
-        guard let stripper else {
-            let range = UTF8Scanning.trimmed(bytes[...])
-            return Document(id: record.id, title: record.givenTitle,
-                            date: record.date ?? FurnitureStripper.dateNearTop(bytes),
-                            source: record.source, url: record.url, speaker: record.speaker,
-                            text: UTF8Scanning.string(validUTF8: bytes[range]), origin: record.origin)
-        }
+    private static func document(_ record: RawRecord, _ bytes: [UInt8], stripper: FurnitureStripper) throws(CorpusError) -> Document {
         let stripped = stripper.strip(normalized: bytes, title: record.title)
         if UTF8Scanning.isBlank(Array(stripped.body.utf8)[...]) {
             throw .emptyDocument(id: record.id, origin: record.origin, afterCleaning: true)
@@ -159,5 +177,39 @@ public struct CorpusLoader: Sendable {
         return Document(id: record.id, title: stripped.title, date: record.date ?? stripped.date,
                         source: record.source ?? stripped.source, url: record.url, speaker: record.speaker,
                         text: stripped.body, origin: record.origin)
+    }
+}
+
+/// A record made into its document as soon as it is read, when no cleaning needs
+/// the whole corpus first: line endings normalised, outer spaces trimmed, the date
+/// from the field or the top of the text.
+private struct RawDocument: Sendable {
+    var document: Document
+    /// The text was blank as given: an error once the ids before it are checked.
+    var blank: Bool
+
+    init(_ record: RawRecord) {
+        blank = UTF8Scanning.isBlank(record.text[...])
+        var bytes = record.text
+        UTF8Scanning.normalizeLineEndings(&bytes)
+        let range = UTF8Scanning.trimmed(bytes[...])
+        document = Document(id: record.id, title: record.givenTitle,
+                            date: record.date ?? FurnitureStripper.dateNearTop(bytes),
+                            source: record.source, url: record.url, speaker: record.speaker,
+                            text: UTF8Scanning.string(validUTF8: bytes[range]), origin: record.origin)
+    }
+}
+
+/// The ids seen so far and where each was first used.
+private struct IDRegister {
+    private var places: [String: DocumentOrigin] = [:]
+
+    init(capacity: Int) { places.reserveCapacity(capacity) }
+
+    /// Records `id`; a second use is `CorpusError.duplicateID` naming both places.
+    mutating func add(_ id: String, _ origin: DocumentOrigin) throws(CorpusError) {
+        if let first = places.updateValue(origin, forKey: id) {
+            throw .duplicateID(id: id, first: first, second: origin)
+        }
     }
 }

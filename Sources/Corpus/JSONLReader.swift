@@ -22,6 +22,13 @@ enum JSONLReader {
     static func records(_ bytes: [UInt8], path: String, warnings: inout [CorpusWarning],
                         threads: Int = ParallelChunks.availableCores,
                         chunkCount: Int? = nil) throws(CorpusError) -> [RawRecord] {
+        try records(bytes, path: path, warnings: &warnings, threads: threads, chunkCount: chunkCount) { $0 }
+    }
+
+    /// `make` of each record of `bytes`, in line order, called on the thread that parsed the record.
+    static func records<T: Sendable>(_ bytes: [UInt8], path: String, warnings: inout [CorpusWarning],
+                                     threads: Int, chunkCount: Int? = nil,
+                                     make: @Sendable (RawRecord) -> T) throws(CorpusError) -> [T] {
         let pieces = chunkCount ?? (bytes.count < parallelThreshold || threads <= 1
             ? 1 : min(4 * threads, bytes.count / chunkTarget))
         let chunks = lineAlignedChunks(bytes, pieces: pieces)
@@ -31,17 +38,17 @@ enum JSONLReader {
         // Chunk k starts on the line after the line feeds of the chunks before it.
         let firstLines = Array(newlines.reduce(into: [1]) { $0.append($0[$0.count - 1] + $1) }.dropLast())
         let name = RecordFields.fileName(path)
-        let parts = ParallelChunks.map(chunks.count, threads: threads) { k -> ChunkRecords in
-            var part = ChunkRecords()
+        let parts = ParallelChunks.map(chunks.count, threads: threads) { k -> ChunkRecords<T> in
+            var part = ChunkRecords<T>()
             do throws(CorpusError) {
                 try readLines(bytes[chunks[k]], firstLine: firstLines[k], path: path, name: name,
-                              into: &part.records, warnings: &part.warnings)
+                              into: &part.records, warnings: &part.warnings, make: make)
             } catch {
                 part.error = error
             }
             return part
         }
-        var records: [RawRecord] = []
+        var records: [T] = []
         records.reserveCapacity(parts.reduce(0) { $0 + $1.records.count })
         for part in parts {
             warnings += part.warnings
@@ -65,16 +72,16 @@ enum JSONLReader {
     }
 
     /// What one chunk yields: its records and warnings up to its first error.
-    private struct ChunkRecords: Sendable {
-        var records: [RawRecord] = []
+    private struct ChunkRecords<T: Sendable>: Sendable {
+        var records: [T] = []
         var warnings: [CorpusWarning] = []
         var error: CorpusError?
     }
 
     /// Reads the lines of `chunk`, the first being line `firstLine` of the file.
-    private static func readLines(_ chunk: ArraySlice<UInt8>, firstLine: Int, path: String, name: String,
-                                  into records: inout [RawRecord],
-                                  warnings: inout [CorpusWarning]) throws(CorpusError) {
+    private static func readLines<T>(_ chunk: ArraySlice<UInt8>, firstLine: Int, path: String, name: String,
+                                     into records: inout [T], warnings: inout [CorpusWarning],
+                                     make: (RawRecord) -> T) throws(CorpusError) {
         var line = firstLine - 1
         var start = chunk.startIndex
         while start < chunk.endIndex {
@@ -83,7 +90,7 @@ enum JSONLReader {
             let slice = chunk[start ..< end]
             start = end + 1
             if UTF8Scanning.isBlank(slice) { continue }
-            records.append(try record(slice, line: line, path: path, name: name, warnings: &warnings))
+            records.append(make(try record(slice, line: line, path: path, name: name, warnings: &warnings)))
         }
     }
 

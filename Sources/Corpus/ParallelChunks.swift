@@ -21,6 +21,19 @@ enum ParallelChunks {
         return slots.results()
     }
 
+    /// `transform` of every element, in order, computed in contiguous chunks in parallel.
+    /// - Complexity: `elements.count` calls of `transform`, spread over the cores.
+    static func map<A: Sendable, T: Sendable>(_ elements: [A], threads: Int,
+                                              _ transform: @Sendable (A) -> T) -> [T] {
+        guard threads > 1, elements.count > 1 else { return elements.map(transform) }
+        let chunks = ranges(of: elements.count, into: 4 * threads)
+        let parts = map(chunks.count, threads: threads) { k in elements[chunks[k]].map(transform) }
+        var all: [T] = []
+        all.reserveCapacity(elements.count)
+        for part in parts { all += part }
+        return all
+    }
+
     /// Splits `0 ..< count` into at most `pieces` contiguous, nearly equal ranges.
     /// - Complexity: O(pieces).
     static func ranges(of count: Int, into pieces: Int) -> [Range<Int>] {
