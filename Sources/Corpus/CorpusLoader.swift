@@ -85,28 +85,31 @@ public struct CorpusLoader: Sendable {
             let records = try parseAll(inputs, bytes, warnings: &warnings) { $0 }
             return try assemble(records, warnings: warnings)
         }
-        let documents = try parseAll(inputs, bytes, warnings: &warnings, make: RawDocument.init)
-        guard !documents.isEmpty else { throw .emptyCorpus }
-        var ids = IDRegister(capacity: documents.count)
-        for raw in documents {
-            try ids.add(raw.document.id, raw.document.origin)
-            if raw.blank {
-                throw .emptyDocument(id: raw.document.id, origin: raw.document.origin, afterCleaning: false)
+        var made = try parseAll(inputs, bytes, warnings: &warnings, make: RawDocument.init)
+        guard !made.isEmpty else { throw .emptyCorpus }
+        var ids = IDRegister(capacity: made.count)
+        for i in made.indices {
+            try ids.add(made[i].document.id, made[i].document.origin)
+            if made[i].blank {
+                throw .emptyDocument(id: made[i].document.id, origin: made[i].document.origin, afterCleaning: false)
             }
         }
-        return LoadedCorpus(documents: documents.map(\.document), warnings: warnings)
+        var documents: [Document] = []
+        documents.reserveCapacity(made.count)
+        while let last = made.popLast() { documents.append(last.document) }
+        documents.reverse()
+        return LoadedCorpus(documents: documents, warnings: warnings)
     }
 
     /// `make` of every record of every input, in input order.
     private func parseAll<T: Sendable>(_ inputs: [InputFile], _ bytes: (InputFile) throws(CorpusError) -> [UInt8],
                                        warnings: inout [CorpusWarning],
                                        make: @escaping @Sendable (RawRecord) -> T) throws(CorpusError) -> [T] {
-        var all: [T] = []
+        var parts: [[T]] = []
         for input in inputs {
-            let part = try parse(try bytes(input), path: input.path, format: input.format, warnings: &warnings, make: make)
-            if all.isEmpty { all = part } else { all += part }
+            parts.append(try parse(try bytes(input), path: input.path, format: input.format, warnings: &warnings, make: make))
         }
-        return all
+        return ParallelChunks.joined(&parts)
     }
 
     private func parse<T: Sendable>(_ raw: [UInt8], path: String, format: CorpusFileFormat,

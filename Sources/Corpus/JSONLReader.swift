@@ -28,7 +28,7 @@ enum JSONLReader {
     /// `make` of each record of `bytes`, in line order, called on the thread that parsed the record.
     static func records<T: Sendable>(_ bytes: [UInt8], path: String, warnings: inout [CorpusWarning],
                                      threads: Int, chunkCount: Int? = nil,
-                                     make: @Sendable (RawRecord) -> T) throws(CorpusError) -> [T] {
+                                     make: @escaping @Sendable (RawRecord) -> T) throws(CorpusError) -> [T] {
         let pieces = chunkCount ?? (bytes.count < parallelThreshold || threads <= 1
             ? 1 : min(4 * threads, bytes.count / chunkTarget))
         let chunks = lineAlignedChunks(bytes, pieces: pieces)
@@ -38,7 +38,7 @@ enum JSONLReader {
         // Chunk k starts on the line after the line feeds of the chunks before it.
         let firstLines = Array(newlines.reduce(into: [1]) { $0.append($0[$0.count - 1] + $1) }.dropLast())
         let name = RecordFields.fileName(path)
-        let parts = ParallelChunks.map(chunks.count, threads: threads) { k -> ChunkRecords<T> in
+        var parts = ParallelChunks.map(chunks.count, threads: threads) { k -> ChunkRecords<T> in
             var part = ChunkRecords<T>()
             do throws(CorpusError) {
                 try readLines(bytes[chunks[k]], firstLine: firstLines[k], path: path, name: name,
@@ -48,14 +48,15 @@ enum JSONLReader {
             }
             return part
         }
-        var records: [T] = []
-        records.reserveCapacity(parts.reduce(0) { $0 + $1.records.count })
-        for part in parts {
-            warnings += part.warnings
-            if let error = part.error { throw error }
-            records += part.records
+        var lists: [[T]] = []
+        for k in parts.indices {
+            warnings += parts[k].warnings
+            if let error = parts[k].error { throw error }
+            // Handed over, not shared, so that joining can move the records.
+            lists.append(parts[k].records)
+            parts[k].records = []
         }
-        return records
+        return ParallelChunks.joined(&lists)
     }
 
     /// `bytes` cut into at most `pieces` chunks that each end just after a line feed (the last at the end).

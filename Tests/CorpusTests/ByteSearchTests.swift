@@ -63,3 +63,31 @@ struct ByteSearchTests {
         #expect(FileBytes.read(tmp.path + "/missing.jsonl") == nil)
     }
 }
+
+@Suite("Parallel pieces of a load")
+struct ParallelChunksTests {
+    @Test func joiningMovesThePartsTogetherInOrder() {
+        for shape in [[0], [3], [2, 0, 5], [0, 0], [1, 1, 1, 4], []] {
+            var next = 0
+            var parts: [[String]] = []
+            for n in shape {
+                parts.append((next ..< next + n).map { "item \($0)" })
+                next += n
+            }
+            let joined: [String] = ParallelChunks.joined(&parts)
+            let expected: [String] = (0 ..< next).map { "item \($0)" }
+            #expect(joined == expected)
+            #expect(parts.isEmpty)
+        }
+    }
+
+    @Test func mappingInChunksKeepsTheOrder() {
+        let numbers = Array(0 ..< 1000)
+        for threads in [1, 2, 4] {
+            let strings: [String] = ParallelChunks.map(numbers, threads: threads) { (n: Int) -> String in String(n * 3) }
+            #expect(strings == numbers.map { String($0 * 3) })
+            let squares: [Int] = ParallelChunks.map(7, threads: threads) { (n: Int) -> Int in n * n }
+            #expect(squares == [0, 1, 4, 9, 16, 25, 36])
+        }
+    }
+}
