@@ -58,6 +58,16 @@ enum ByteSearch {
         firstFlagged(in: s, from: from, flags: { $0 & highs }, matches: { $0 >= 0x80 })
     }
 
+    /// The index of the first ASCII digit in `s[from...]`, or `s.endIndex`.
+    /// - Complexity: O(n), eight bytes per step.
+    static func firstDigit(in s: ArraySlice<UInt8>, from: Int) -> Int {
+        firstFlagged(in: s, from: from, flags: { word in
+            // Per byte, on its low seven bits (no carry crosses bytes): >= "0", <= "9", and ASCII.
+            let low = word & ~highs
+            return (low &+ ones &* 0x50) & ~(low &+ ones &* 0x46) & ~word & highs
+        }, matches: UTF8Scanning.isDigit)
+    }
+
     /// The first index whose byte `matches`, reading eight bytes at a time: `flags`
     /// maps a little-endian word to one whose lowest set high bit marks the first match.
     @inline(__always)

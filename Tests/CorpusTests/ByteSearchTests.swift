@@ -7,7 +7,8 @@ struct ByteSearchTests {
     /// Random bytes drawn mostly from the interesting ones, in slices at every alignment.
     private static func samples() -> [ArraySlice<UInt8>] {
         var random = SplitMix64(state: 7)
-        let alphabet: [UInt8] = [0x22, 0x5C, 0x0A, 0x0D, 0x00, 0x41, 0x20, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        let alphabet: [UInt8] = [0x22, 0x5C, 0x0A, 0x0D, 0x00, 0x41, 0x20, 0x7F, 0x80, 0xC3, 0xA9, 0xFF,
+                                 0x2F, 0x30, 0x35, 0x39, 0x3A, 0xB0, 0xB9, 0xBA]
         var out: [ArraySlice<UInt8>] = []
         for length in [0, 1, 7, 8, 9, 15, 16, 17, 40, 100] {
             for _ in 0 ..< 20 {
@@ -30,6 +31,7 @@ struct ByteSearchTests {
                 #expect(ByteSearch.firstQuoteOrBackslash(in: s, from: from)
                     == (rest.firstIndex { $0 == 0x22 || $0 == 0x5C } ?? s.endIndex))
                 #expect(ByteSearch.firstNonASCII(in: s, from: from) == (rest.firstIndex { $0 >= 0x80 } ?? s.endIndex))
+                #expect(ByteSearch.firstDigit(in: s, from: from) == (rest.firstIndex { $0 >= 0x30 && $0 <= 0x39 } ?? s.endIndex))
                 for byte: UInt8 in [0x0A, 0x00, 0x0D] {
                     #expect(ByteSearch.firstIndex(of: byte, in: s, from: from) == (rest.firstIndex(of: byte) ?? s.endIndex))
                 }
