@@ -97,7 +97,7 @@ public struct CorpusLoader: Sendable {
         var documents: [Document] = []
         documents.reserveCapacity(made.count)
         while let last = made.popLast() { documents.append(last.document) }
-        documents.reverse()
+        ParallelChunks.reverseByMoving(&documents)
         return LoadedCorpus(documents: documents, warnings: warnings)
     }
 
@@ -115,7 +115,7 @@ public struct CorpusLoader: Sendable {
     private func parse<T: Sendable>(_ raw: [UInt8], path: String, format: CorpusFileFormat,
                                     warnings: inout [CorpusWarning],
                                     make: @escaping @Sendable (RawRecord) -> T) throws(CorpusError) -> [T] {
-        let decoded = try TextDecoding.decode(raw, path: path)
+        let decoded = try TextDecoding.decode(raw, path: path, threads: threads)
         warnings += decoded.warnings
         switch format {
         case .text:

@@ -61,8 +61,15 @@ enum ParallelChunks {
             while let element = parts[parts.count - 1].popLast() { all.append(element) }
             parts.removeLast()
         }
-        all.reverse()
+        reverseByMoving(&all)
         return all
+    }
+
+    /// Reverses `elements` in place by moving them (`Array.reverse()` copies each
+    /// element through a temporary, retaining and releasing its references).
+    /// - Complexity: O(n).
+    static func reverseByMoving<T>(_ elements: inout [T]) {
+        elements.withUnsafeMutableBufferPointer { $0.reverse() }
     }
 
     /// Splits `0 ..< count` into at most `pieces` contiguous, nearly equal ranges.

@@ -93,3 +93,47 @@ struct ParallelChunksTests {
         }
     }
 }
+
+@Suite("Byte census of decoded input")
+struct ByteCensusTests {
+    @Test func censusInPiecesFindsWhatOneScanFinds() {
+        var random = SplitMix64(state: 11)
+        // ASCII, valid multi-byte sequences, and stray or truncated ones.
+        let atoms: [[UInt8]] = [[0x61], [0x20], [0x0A], [0x0D], [0x00], [0xC3, 0xA9], [0xE4, 0xB8, 0xAD],
+                                [0xF0, 0x9F, 0x99, 0x82], [0x80], [0xC3], [0xE4, 0xB8], [0xFF], [0xED, 0xA0, 0x80]]
+        for _ in 0 ..< 200 {
+            var bytes: [UInt8] = []
+            let length = Int.random(in: 0 ... 300, using: &random)
+            while bytes.count < length {
+                let ascii = Int.random(in: 0 ..< 4, using: &random) > 0
+                bytes += ascii ? [0x61] : atoms.randomElement(using: &random)!
+            }
+            let whole = ByteCensus(bytes, threads: 1, pieces: 1)
+            #expect(whole.hasNUL == bytes.contains(0))
+            #expect(whole.hasCR == bytes.contains(0x0D))
+            let expected = TextDecoding.invalidUTF8(bytes)
+            #expect(whole.invalid?.offset == expected?.offset && whole.invalid?.count == expected?.count)
+            for pieces in [2, 3, 7, 50] {
+                let split = ByteCensus(bytes, threads: 4, pieces: pieces)
+                #expect(split.hasNUL == whole.hasNUL && split.hasCR == whole.hasCR)
+                #expect(split.invalid?.offset == expected?.offset && split.invalid?.count == expected?.count)
+            }
+        }
+    }
+
+    @Test func largeInputDecodesAlikeOnOneThreadAndOnMany() throws {
+        var bytes: [UInt8] = []
+        var n = 0
+        while bytes.count < 2 * ByteCensus.parallelThreshold {
+            bytes += Array("line \(n) caf\u{E9}\r\n".utf8)
+            if n % 5_000 == 4_999 { bytes += [0xFF, 0x41, 0xE4, 0xB8, 0x0A] }
+            n += 1
+        }
+        let one = try TextDecoding.decode(bytes, path: "big.txt", threads: 1)
+        let many = try TextDecoding.decode(bytes, path: "big.txt", threads: 4)
+        #expect(many.bytes == one.bytes)
+        #expect(many.warnings == one.warnings)
+        #expect(one.warnings.count == 1)
+        #expect(!one.bytes.contains(0x0D))
+    }
+}
