@@ -47,7 +47,7 @@ public struct CorpusLoader: Sendable {
         var warnings: [CorpusWarning] = []
         let inputs = try InputCollector.collect(paths, recursive: options.recursive, warnings: &warnings)
         return try load(inputs, warnings: warnings) { input throws(CorpusError) in
-            input.path == "-" ? readStandardInput() : try Self.read(input.path)
+            input.path == "-" ? readStandardInput() : try Self.read(input.path, threads: threads)
         }
     }
 
@@ -65,8 +65,8 @@ public struct CorpusLoader: Sendable {
 
     // MARK: - Steps
 
-    private static func read(_ path: String) throws(CorpusError) -> [UInt8] {
-        if let bytes = FileBytes.read(path) { return bytes }
+    private static func read(_ path: String, threads: Int) throws(CorpusError) -> [UInt8] {
+        if let bytes = FileBytes.read(path, threads: threads) { return bytes }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {

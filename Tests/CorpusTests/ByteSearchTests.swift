@@ -56,10 +56,11 @@ struct ByteSearchTests {
         let tmp = TemporaryFolder()
         defer { tmp.remove() }
         var random = SplitMix64(state: 3)
-        for size in [0, 1, 4095, 4096, 70_000] {
+        for size in [0, 1, 4095, 4096, 70_000, FileBytes.parallelThreshold + 12_345] {
             let bytes = (0 ..< size).map { _ in UInt8.random(in: 0 ... 255, using: &random) }
             let path = tmp.write("f\(size).bin", bytes: bytes)
             #expect(FileBytes.read(path) == bytes)
+            #expect(FileBytes.read(path, threads: 4) == bytes)
         }
         #expect(FileBytes.read(tmp.path) == nil)
         #expect(FileBytes.read(tmp.path + "/missing.jsonl") == nil)
