@@ -102,8 +102,7 @@ public struct FurnitureStripper: Sendable, Hashable {
         var start = 0
         var found: ArticleDate?
         while start < bytes.count, start < dateSearchBytes, seen < dateSearchLines {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let end = ByteSearch.firstIndex(of: 0x0A, in: bytes[...], from: start)
             let r = UTF8Scanning.trimmed(bytes[start ..< min(end, dateSearchBytes)])
             if !r.isEmpty {
                 seen += 1

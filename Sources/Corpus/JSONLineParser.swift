@@ -200,13 +200,21 @@ struct JSONLineParser {
 
     private mutating func skipString() throws(JSONLineProblem) {
         let open = i
-        i += 1
-        while i < s.endIndex {
-            let b = s[i]
-            if b == 0x22 { i += 1; return }
-            i += b == 0x5C ? 2 : 1
+        guard let end = stringEnd(open) else {
+            throw .notJSON("the string starting at column \(column(open)) is not closed")
         }
-        throw .notJSON("the string starting at column \(column(open)) is not closed")
+        i = end + 1
+    }
+
+    /// The index of the closing `"` of the string opening at `open`, or `nil` when the line ends first.
+    private func stringEnd(_ open: Int) -> Int? {
+        var p = open + 1
+        while true {
+            p = ByteSearch.firstQuoteOrBackslash(in: s, from: p)
+            guard p < s.endIndex else { return nil }
+            if s[p] == 0x22 { return p }
+            p += 2
+        }
     }
 
     private func hex4(at p: Int) -> UInt32? {
@@ -237,18 +245,17 @@ struct JSONLineParser {
         let open = i
         i += 1
         let start = i
-        while i < s.endIndex {
-            let b = s[i]
-            if b == 0x22 {
-                let value = Array(s[start ..< i])
-                i += 1
-                return value
-            }
-            if b == 0x5C { break }
+        i = ByteSearch.firstQuoteOrBackslash(in: s, from: i)
+        if i < s.endIndex, s[i] == 0x22 {
+            let value = Array(s[start ..< i])
             i += 1
+            return value
         }
         guard i < s.endIndex else { throw .notJSON("the string starting at column \(column(open)) is not closed") }
-        var buffer = Array(s[start ..< i])
+        var buffer: [UInt8] = []
+        // Escapes only shorten a string: its raw length bounds the decoded one.
+        buffer.reserveCapacity((stringEnd(open) ?? s.endIndex) - start)
+        buffer.append(contentsOf: s[start ..< i])
         while i < s.endIndex {
             let b = s[i]
             if b == 0x22 {
@@ -256,8 +263,7 @@ struct JSONLineParser {
                 return buffer
             }
             guard b == 0x5C else {
-                var j = i + 1
-                while j < s.endIndex, s[j] != 0x22, s[j] != 0x5C { j += 1 }
+                let j = ByteSearch.firstQuoteOrBackslash(in: s, from: i + 1)
                 buffer.append(contentsOf: s[i ..< j])
                 i = j
                 continue

@@ -1,5 +1,5 @@
 /// One article as read from its file, before cleaning.
-struct RawRecord {
+struct RawRecord: Sendable {
     var id: String
     /// How the stripper finds the title; `.given` when a field holds it.
     var title: TitlePolicy

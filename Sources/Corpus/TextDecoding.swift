@@ -10,7 +10,8 @@
 ///
 /// - Complexity: O(n) in the input size.
 enum TextDecoding {
-    static func decode(_ raw: [UInt8], path: String) throws(CorpusError) -> DecodedText {
+    /// The decoded text; large inputs are scanned in parallel on up to `threads` threads.
+    static func decode(_ raw: [UInt8], path: String, threads: Int = 1) throws(CorpusError) -> DecodedText {
         var warnings: [CorpusWarning] = []
         var bytes: [UInt8]
         if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF {
@@ -21,8 +22,9 @@ enum TextDecoding {
             bytes = raw
         }
         if UTF8Scanning.isBlank(bytes[...]) { throw .emptyFile(path: path) }
-        if looksBinary(bytes) { throw .binaryFile(path: path) }
-        if let (offset, count) = invalidUTF8(bytes) {
+        let census = ByteCensus(bytes, threads: threads)
+        if census.hasNUL || mostlyControl(bytes) { throw .binaryFile(path: path) }
+        if let (offset, count) = census.invalid {
             let line = UTF8Scanning.lineNumber(of: offset, in: bytes)
             let more = count == 1 ? "it was" : "\(count) invalid sequences were"
             warnings.append(CorpusWarning(
@@ -31,14 +33,19 @@ enum TextDecoding {
                     + "re-save the file as UTF-8 to keep the original characters"))
             bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
         }
-        UTF8Scanning.normalizeLineEndings(&bytes)
+        // Repairing keeps every ASCII byte, so the census still knows whether a CR is left.
+        if census.hasCR { UTF8Scanning.normalizeLineEndings(&bytes) }
         if UTF8Scanning.isBlank(bytes[...]) { throw .emptyFile(path: path) }
         return DecodedText(bytes: bytes, warnings: warnings)
     }
 
     /// NUL bytes anywhere, or mostly control bytes near the start.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        if bytes.contains(0) { return true }
+        ByteSearch.contains(0, in: bytes[...]) || mostlyControl(bytes)
+    }
+
+    /// More than 10% control bytes in the first 64 KiB.
+    private static func mostlyControl(_ bytes: [UInt8]) -> Bool {
         let sample = bytes.prefix(65_536)
         var control = 0
         for b in sample where (b < 0x20 && !(b >= 0x09 && b <= 0x0D)) || b == 0x7F { control += 1 }
@@ -48,13 +55,18 @@ enum TextDecoding {
     /// The offset of the first invalid UTF-8 byte and the number of invalid
     /// subparts (Unicode Table 3-7 well-formedness), or `nil` when valid.
     static func invalidUTF8(_ bytes: [UInt8]) -> (offset: Int, count: Int)? {
+        invalidUTF8(bytes[...])
+    }
+
+    /// `invalidUTF8` of a slice, with offsets into the whole array.
+    static func invalidUTF8(_ bytes: ArraySlice<UInt8>) -> (offset: Int, count: Int)? {
         var first: Int?
         var count = 0
-        var i = 0
-        let n = bytes.count
+        var i = bytes.startIndex
+        let n = bytes.endIndex
         outer: while i < n {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 { i = ByteSearch.firstNonASCII(in: bytes, from: i + 1); continue }
             var length = 0
             var low: UInt8 = 0x80, high: UInt8 = 0xBF
             switch b {
@@ -132,5 +144,48 @@ enum TextDecoding {
                 message: "the UTF-16 file has an odd number of bytes; the last byte was ignored"))
         }
         return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+}
+
+/// What one pass over decoded bytes finds: NUL and CR bytes, and invalid UTF-8
+/// (the first bad offset and the number of invalid subparts, as `TextDecoding.invalidUTF8`).
+///
+/// Large inputs are cut into chunks that start at ASCII bytes, where no UTF-8
+/// sequence can be under way, so scanning the chunks in parallel finds exactly
+/// what one scan of the whole finds.
+struct ByteCensus {
+    var hasNUL = false
+    var hasCR = false
+    var invalid: (offset: Int, count: Int)?
+
+    /// Inputs smaller than this are scanned on one thread.
+    static let parallelThreshold = 1 << 20
+
+    init(_ bytes: [UInt8], threads: Int, pieces: Int? = nil) {
+        let count = pieces ?? (bytes.count < Self.parallelThreshold || threads <= 1 ? 1 : 4 * threads)
+        var bounds = [0]
+        for nominal in ParallelChunks.ranges(of: bytes.count, into: count).dropFirst().map(\.lowerBound) {
+            var at = max(nominal, bounds[bounds.count - 1])
+            while at < bytes.count, bytes[at] >= 0x80 { at += 1 }
+            bounds.append(at)
+        }
+        bounds.append(bytes.count)
+        let cuts = bounds
+        let parts = ParallelChunks.map(cuts.count - 1, threads: threads) { k in
+            ByteCensus(chunk: bytes[cuts[k] ..< cuts[k + 1]])
+        }
+        for part in parts {
+            hasNUL = hasNUL || part.hasNUL
+            hasCR = hasCR || part.hasCR
+            if let (offset, count) = part.invalid {
+                invalid = (invalid?.offset ?? offset, (invalid?.count ?? 0) + count)
+            }
+        }
+    }
+
+    private init(chunk: ArraySlice<UInt8>) {
+        hasNUL = ByteSearch.contains(0, in: chunk)
+        hasCR = ByteSearch.contains(0x0D, in: chunk)
+        invalid = TextDecoding.invalidUTF8(chunk)
     }
 }

@@ -71,6 +71,20 @@ enum UTF8Scanning {
         return lo ..< hi
     }
 
+    /// A string of bytes already known to be valid UTF-8 (decoded and repaired by
+    /// `TextDecoding`, or written by the readers), copied without validating them a
+    /// second time. The string is flagged ASCII exactly when every byte is, as
+    /// `String(decoding:as:)` would flag it. O(n); debug builds check validity.
+    static func string(validUTF8 s: ArraySlice<UInt8>) -> String {
+        assert(String(validating: s, as: UTF8.self) != nil, "string(validUTF8:) was given invalid UTF-8")
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            let ascii = ByteSearch.firstNonASCII(in: s, from: s.startIndex) == s.endIndex
+            let span = s.span
+            return String(copying: UTF8Span(unchecked: span, isKnownASCII: ascii))
+        }
+        return String(decoding: s, as: UTF8.self)
+    }
+
     /// True when `s` holds only ASCII whitespace.
     static func isBlank(_ s: ArraySlice<UInt8>) -> Bool {
         for b in s where !isASCIISpace(b) { return false }
@@ -79,7 +93,7 @@ enum UTF8Scanning {
 
     /// Replaces `\r\n` and lone `\r` by `\n`, in place. O(n); no work when there is no `\r`.
     static func normalizeLineEndings(_ bytes: inout [UInt8]) {
-        guard bytes.contains(0x0D) else { return }
+        guard ByteSearch.contains(0x0D, in: bytes[...]) else { return }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var i = 0
