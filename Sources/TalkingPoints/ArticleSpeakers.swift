@@ -27,7 +27,7 @@ struct ArticleSpeakers {
     struct Person {
         var words: [String]
         var display: String
-        var roles: Set<String> = []
+        var roles = RoleSet()
         var gender = Gender.unknown
     }
 
@@ -37,7 +37,7 @@ struct ArticleSpeakers {
     private(set) var people: [Person] = []
     private var idByKey: [String: Int] = [:]
     private var recentByWord: [String: Int] = [:]
-    private var recentByRole: [String: Int] = [:]
+    private var recentByRole: [Int: Int] = [:]
     private var speakerHistory: [Int] = []
     private var mentionHistory: [Int] = []
     /// Full names by first and last word key: (sentence, words), in text order.
@@ -72,7 +72,7 @@ struct ArticleSpeakers {
         mention(words: m.tokens, roles: m.roles, gender: m.gender, sentence: sentence)
     }
 
-    private mutating func mention(words: [String], roles: Set<String>, gender: Gender, sentence: Int) -> Int {
+    private mutating func mention(words: [String], roles: RoleSet, gender: Gender, sentence: Int) -> Int {
         let id = words.count >= 2 ? person(fullName: words) : person(word: words[0], sentence: sentence)
         people[id].roles.formUnion(roles)
         if people[id].gender == .unknown { people[id].gender = gender }
@@ -142,7 +142,7 @@ struct ArticleSpeakers {
         return low < list.count ? low : nil
     }
 
-    private mutating func forward(role: String, from sentence: Int, after position: Int) -> Int? {
+    private mutating func forward(role: Int, from sentence: Int, after position: Int) -> Int? {
         guard window >= 0 else { return nil }
         for s in sentence ... min(sentence + window, analyses.count - 1) {
             for m in analyses[s].mentions where m.roles.contains(role) && (s > sentence || m.position > position) {
@@ -166,7 +166,7 @@ struct ArticleSpeakers {
         let words = people[id].words
         recentByWord[SpeakerNames.key(words.first!)] = id
         recentByWord[SpeakerNames.key(words.last!)] = id
-        for role in people[id].roles { recentByRole[role] = id }
+        people[id].roles.forEach { recentByRole[$0] = id }
         mentionHistory.append(id)
     }
 }

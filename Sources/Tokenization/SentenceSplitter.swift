@@ -145,10 +145,17 @@ public struct SentenceSplitter: Sendable {
     /// - Complexity: O(*n*) in the UTF-8 length of `text`.
     public func sentenceByteRanges(in text: String) -> [Range<Int>] {
         var source = text  // `withUTF8` needs a mutable string; a native one is not copied
-        return source.withUTF8 { bytes in
-            var scanner = SentenceScanner(bytes: bytes, abbreviations: abbreviations)
-            return scanner.run()
-        }
+        return source.withUTF8(sentenceByteRanges(in:))
+    }
+
+    /// The UTF-8 byte ranges of the sentences of the text whose UTF-8 bytes
+    /// (valid UTF-8) are `bytes`: what ``sentenceByteRanges(in:)-(String)``
+    /// returns for that text.
+    ///
+    /// - Complexity: O(*n*) in `bytes.count`.
+    package func sentenceByteRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var scanner = SentenceScanner(bytes: bytes, abbreviations: abbreviations)
+        return scanner.run()
     }
 
     /// Lowercases ASCII letters only; other characters are kept as they are.
