@@ -3,7 +3,7 @@ import Tokenization
 /// Who a statement is attributed to, as written, before it is resolved to a person.
 enum SpeakerReference: Sendable, Hashable {
     /// One to three name words as written: "Wang Wenbin", "Zhao".
-    case name([String])
+    case name(NameWords)
     /// A role noun ("the spokesman", "a foreign ministry spokesperson"), by role id
     /// (see ``AttributionPatterns/roles``).
     case role(Int, definite: Bool)
@@ -54,7 +54,7 @@ struct RoleSet: Sendable {
 /// nouns and pronouns; a mention alone never makes anyone a speaker.
 struct NameMention: Sendable {
     /// The name words as written, one to three.
-    var tokens: [String]
+    var tokens: NameWords
     /// Roles from the title phrase before the name ("spokesperson", "minister").
     var roles: RoleSet
     /// Gender implied by an honorific or a possessive, when any.
@@ -203,20 +203,17 @@ struct AttributionPatterns: Sendable {
 /// lexicon. Most words of news copy are short, so one probe of a small table
 /// classifies them without hashing their bytes.
 ///
-/// - Complexity: `find` is O(1) expected (load factor at most 1/4).
+/// - Complexity: `find` is O(1) expected (load factor at most 1/2).
 struct ShortWordIndex: Sendable {
-    private var prefixes: [UInt64]
-    /// Per slot: the word length, 0 for an empty slot.
-    private var lengths: [Int32]
-    private var ids: [Int32]
+    /// Two words per slot: the prefix, and `length << 32 | (id + 1)` (0: empty slot;
+    /// id -1 for the hint).
+    private var slots: [UInt64]
     private let shift: UInt64
 
     init(expectedCount: Int) {
         var bits = 6
-        while 1 << bits < 4 * max(1, expectedCount) { bits += 1 }
-        prefixes = [UInt64](repeating: 0, count: 1 << bits)
-        lengths = [Int32](repeating: 0, count: 1 << bits)
-        ids = [Int32](repeating: -1, count: 1 << bits)
+        while 1 << bits < 2 * max(1, expectedCount) { bits += 1 }
+        slots = [UInt64](repeating: 0, count: 2 << bits)
         shift = UInt64(64 - bits)
     }
 
@@ -234,29 +231,31 @@ struct ShortWordIndex: Sendable {
 
     /// Records a word; `id` is its lexicon id for words of up to eight bytes, `nil` for longer ones.
     mutating func insert(prefix: UInt64, count: Int, id: Int?) {
-        guard count > 0 else { return }  // tokens are never empty
-        let mask = prefixes.count - 1
+        guard count > 0, count < 1 << 31 else { return }  // tokens are never empty
+        let mask = slots.count / 2 - 1
+        let length = UInt64(count) << 32
         var s = slot(prefix, count)
-        while lengths[s] != 0 {
-            if prefixes[s] == prefix && Int(lengths[s]) == count { return }
+        while slots[2 * s + 1] != 0 {
+            if slots[2 * s] == prefix && slots[2 * s + 1] & ~0xFFFF_FFFF == length { return }
             s = (s + 1) & mask
         }
-        prefixes[s] = prefix
-        lengths[s] = Int32(clamping: count)
-        ids[s] = Int32(id ?? -1)
+        slots[2 * s] = prefix
+        slots[2 * s + 1] = length | UInt64(UInt32(truncatingIfNeeded: (id ?? -1) + 1))
     }
 
     /// The lexicon id of the word (≥ 0), -1 when a longer listed word starts
     /// with `prefix`, `nil` when no listed word fits.
     @inline(__always)
     func find(prefix: UInt64, count: Int) -> Int? {
-        let mask = prefixes.count - 1
+        let mask = slots.count / 2 - 1
+        let length = UInt64(truncatingIfNeeded: count) << 32
         var s = slot(prefix, count)
-        while lengths[s] != 0 {
-            if prefixes[s] == prefix && Int(lengths[s]) == count { return Int(ids[s]) }
+        while true {
+            let meta = slots[2 * s + 1]
+            if meta == 0 { return nil }
+            if slots[2 * s] == prefix && meta & ~0xFFFF_FFFF == length { return Int(meta & 0xFFFF_FFFF) - 1 }
             s = (s + 1) & mask
         }
-        return nil
     }
 }
 
@@ -517,7 +516,7 @@ private struct SentenceScan {
         }
         if let run = nameRun(endingAt: p) {
             let title = titlePhrase(endingAt: run.lowerBound - 1)
-            return Subject(reference: .name(run.map(spelling)), roles: title.roles, gender: title.gender,
+            return Subject(reference: .name(NameWords(run.map(spelling))), roles: title.roles, gender: title.gender,
                            position: run.lowerBound, phraseStart: title.start ?? run.lowerBound, end: p + 1)
         }
         if let role = tokens[p].word.role {
@@ -548,7 +547,7 @@ private struct SentenceScan {
             return Subject(reference: .pronoun(gender), gender: gender, position: i, phraseStart: i, end: i + 1)
         }
         if let run = nameRun(startingAt: i) {
-            return Subject(reference: .name(run.map(spelling)), position: i, phraseStart: i,
+            return Subject(reference: .name(NameWords(run.map(spelling))), position: i, phraseStart: i,
                            end: run.upperBound)
         }
         var j = i
@@ -575,7 +574,7 @@ private struct SentenceScan {
                 j += 1
                 if j < n, tokens[j].kind == .terminal { j += 1 }  // "Mr."
             } else if titled, let run = nameRun(startingAt: j) {
-                return Subject(reference: .name(run.map(spelling)), roles: roles, gender: gender,
+                return Subject(reference: .name(NameWords(run.map(spelling))), roles: roles, gender: gender,
                                position: j, phraseStart: i, end: run.upperBound)
             } else if w.isCapitalised || tokens[j].word.is(.titleModifier) {
                 j += 1
@@ -673,13 +672,13 @@ private struct SentenceScan {
                 }
                 if let run {
                     let title = titlePhrase(endingAt: i)
-                    result.append(NameMention(tokens: run.map(spelling), roles: title.roles,
+                    result.append(NameMention(tokens: NameWords(run.map(spelling)), roles: title.roles,
                                               gender: title.gender, position: run.lowerBound))
                     covered = run.upperBound
                 }
             } else if isNameLike(i), !isNameLike(i - 1), isNameLike(i + 1), !isNameLike(i + 2),
                       tokens[i + 1].hasLowercaseHyphenPart {
-                result.append(NameMention(tokens: [spelling(i), spelling(i + 1)], roles: RoleSet(), gender: .unknown,
+                result.append(NameMention(tokens: NameWords([spelling(i), spelling(i + 1)]), roles: RoleSet(), gender: .unknown,
                                           position: i))
                 covered = i + 1
             }

@@ -226,26 +226,27 @@ struct ClauseTokenizer {
                 possessive = true
             }
         }
-        var token = ClauseToken(kind: .word, isQuoted: quoted, textStart: start, textEnd: end)
-        token.isPossessive = possessive
+        let capitalised: Bool, lowercase: Bool, lowercaseHyphenPart: Bool, word: WordClass
         if ascii {
             // The possessive's "s" is lowercase, its apostrophe follows no hyphen.
-            token.isCapitalised = bytes[start] &- 0x41 < 26
-            token.hasLowercase = firstLowercase < end
-            token.hasLowercaseHyphenPart = hasLowercaseHyphenPart
+            capitalised = bytes[start] &- 0x41 < 26
+            lowercase = firstLowercase < end
+            lowercaseHyphenPart = hasLowercaseHyphenPart
             let length = end - start
             if length < 8 { prefix &= (1 << UInt64(8 * length)) - 1 }
-            token.word = patterns.wordClass(prefix: prefix, count: length) {
+            word = patterns.wordClass(prefix: prefix, count: length) {
                 for k in 0 ..< length {
                     let b = bytes[start + k]
-                    lowercase[k] = b &- 0x41 < 26 ? b | 0x20 : b
+                    self.lowercase[k] = b &- 0x41 < 26 ? b | 0x20 : b
                 }
-                return UnsafePointer(lowercase)
+                return UnsafePointer(self.lowercase)
             }
         } else {
-            classify(&token)
+            (capitalised, lowercase, lowercaseHyphenPart, word) = classify(start ..< end)
         }
-        tokens.append(token)
+        tokens.append(ClauseToken(kind: .word, isQuoted: quoted, isCapitalised: capitalised, hasLowercase: lowercase,
+                                  isPossessive: possessive, hasLowercaseHyphenPart: lowercaseHyphenPart, word: word,
+                                  textStart: start, textEnd: end))
         return j
     }
 
@@ -279,23 +280,24 @@ struct ClauseTokenizer {
         return j
     }
 
-    /// Sets the letter-case flags of a word token with non-ASCII scalars and looks up its classes.
-    private func classify(_ token: inout ClauseToken) {
-        let start = token.textStart, end = token.textEnd
+    /// The letter-case flags and the classes of a word with non-ASCII scalars spelled `bytes[spelling]`.
+    private func classify(_ spelling: Range<Int>)
+        -> (capitalised: Bool, lowercase: Bool, lowercaseHyphenPart: Bool, word: WordClass) {
+        var capitalised = false, lowercase = false, lowercaseHyphenPart = false
         var afterHyphen = false
-        var k = start
-        while k < end {
+        var k = spelling.lowerBound
+        while k < spelling.upperBound {
             let (s, w) = decodeScalar(at: k)
-            if k == start { token.isCapitalised = Self.isUppercase(s) }
+            if k == spelling.lowerBound { capitalised = Self.isUppercase(s) }
             if Self.isLowercase(s) {
-                token.hasLowercase = true
-                if afterHyphen { token.hasLowercaseHyphenPart = true }
+                lowercase = true
+                if afterHyphen { lowercaseHyphenPart = true }
             }
             afterHyphen = s == "-" || s == "\u{2010}" || s == "\u{2011}"
             k += w
         }
-        let spelling = String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< end]), as: UTF8.self)
-        token.word = patterns.wordClass(lowercased: spelling.lowercased())
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[spelling]), as: UTF8.self)
+        return (capitalised, lowercase, lowercaseHyphenPart, patterns.wordClass(lowercased: text.lowercased()))
     }
 
     /// The width of the word scalar at `p`, when `p < end` and there is one.
@@ -370,12 +372,22 @@ struct ClauseTokenizer {
 
     // MARK: Character classes
 
+    // Character classes with ASCII fast paths: Unicode property lookups are
+    // costly, and news copy is mostly ASCII. The lookups stay out of line, so
+    // that callers need no room for the (resilient) property types.
+
     /// Letters, combining marks and numbers.
+    @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII {
             let v = s.value
             return (v >= 0x30 && v <= 0x39) || ((v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A)
         }
+        return isNonASCIIWordScalar(s)
+    }
+
+    @inline(never)
+    private static func isNonASCIIWordScalar(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
@@ -385,25 +397,39 @@ struct ClauseTokenizer {
         }
     }
 
-    // Character classes with ASCII fast paths: Unicode property lookups are
-    // costly, and news copy is mostly ASCII.
-
+    @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? s == " " || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
+        s.isASCII ? s == " " || (s.value >= 0x09 && s.value <= 0x0D) : isNonASCIISpace(s)
     }
 
+    @inline(never)
+    private static func isNonASCIISpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+
+    @inline(__always)
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic
+        s.isASCII ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : isNonASCIILetter(s)
     }
 
+    @inline(never)
+    private static func isNonASCIILetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+
+    @inline(__always)
     static func isUppercase(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII { return s.value >= 0x41 && s.value <= 0x5A }
-        return s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
+        s.isASCII ? s.value >= 0x41 && s.value <= 0x5A : isNonASCIIUppercase(s)
     }
 
-    static func isLowercase(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? s.value >= 0x61 && s.value <= 0x7A : s.properties.isLowercase
+    @inline(never)
+    private static func isNonASCIIUppercase(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
     }
+
+    @inline(__always)
+    static func isLowercase(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? s.value >= 0x61 && s.value <= 0x7A : isNonASCIILowercase(s)
+    }
+
+    @inline(never)
+    private static func isNonASCIILowercase(_ s: Unicode.Scalar) -> Bool { s.properties.isLowercase }
 
     /// Apostrophes and hyphens that join two word parts ("China's", "Ing-wen").
     private static func isJoiner(_ s: Unicode.Scalar) -> Bool {

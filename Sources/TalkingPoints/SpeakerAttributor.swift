@@ -208,7 +208,7 @@ public struct SpeakerAttributor: Sendable {
         }
         var names = SpeakerNameIndex()
         for run in attributed {
-            for name in run.fullNames { names.add(fullName: name) }
+            for full in run.fullNames { names.add(fullName: full.display, words: full.name) }
         }
         let index = names
         var starts = [0]
@@ -337,8 +337,10 @@ public struct SpeakerAttributor: Sendable {
         }
         run.documentEnds.append(run.sentences.count)
         run.fullNames.append(contentsOf: people.fullNames)
-        if declared >= 0, SpeakerNames.words(run.speakers[Int(declared)]).count >= 2 {
-            run.fullNames.append(run.speakers[Int(declared)])
+        if declared >= 0 {
+            let name = run.speakers[Int(declared)]
+            let words = SpeakerNames.words(name)
+            if words.count >= 2 { run.fullNames.append((name, NameWords(words))) }
         }
     }
 
@@ -384,8 +386,8 @@ struct AttributedRun: Sendable {
     var speakers: [String] = []
     /// Per document: the end of its sentences in `sentences`.
     var documentEnds: [Int] = []
-    /// The full names the documents mention, in order.
-    var fullNames: [String] = []
+    /// The full names the documents mention, in order, with their words.
+    var fullNames: [(display: String, name: NameWords)] = []
 
     /// Initialises `output[0 ..< sentences.count]` with the statements of
     /// `documents` (the run's documents, in order), each speaker's name
@@ -393,6 +395,8 @@ struct AttributedRun: Sendable {
     func emit(_ documents: some Collection<Document>, into output: UnsafeMutablePointer<Statement>,
               normalise: (String) -> String) {
         var normalised = [String?](repeating: nil, count: speakers.count)
+        // Documents of a run share speakers: normalise each distinct name once.
+        var memo: [String: String] = [:]
         var s = 0
         for (document, end) in zip(documents, documentEnds) {
             var text = document.text
@@ -401,7 +405,16 @@ struct AttributedRun: Sendable {
                     var speaker: String?
                     let index = Int(speakerIndices[s])
                     if index >= 0 {
-                        if normalised[index] == nil { normalised[index] = normalise(speakers[index]) }
+                        if normalised[index] == nil {
+                            let name = speakers[index]
+                            if let known = memo[name] {
+                                normalised[index] = known
+                            } else {
+                                let found = normalise(name)
+                                memo[name] = found
+                                normalised[index] = found
+                            }
+                        }
                         speaker = normalised[index]
                     }
                     let range = sentences[s]
