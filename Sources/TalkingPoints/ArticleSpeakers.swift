@@ -25,9 +25,9 @@
 ///   any full name it could stand for.
 struct ArticleSpeakers {
     struct Person {
-        var words: [String]
+        var name: NameWords
         var display: String
-        var roles: Set<String> = []
+        var roles = RoleSet()
         var gender = Gender.unknown
     }
 
@@ -37,43 +37,46 @@ struct ArticleSpeakers {
     private(set) var people: [Person] = []
     private var idByKey: [String: Int] = [:]
     private var recentByWord: [String: Int] = [:]
-    private var recentByRole: [String: Int] = [:]
+    private var recentByRole: [Int: Int] = [:]
     private var speakerHistory: [Int] = []
     private var mentionHistory: [Int] = []
-    /// Full names by first and last word key: (sentence, words), in text order.
-    private let fullNamesByWord: [String: [(sentence: Int, words: [String])]]
+    /// Full names by first and last word key: (sentence, name), in text order.
+    private let fullNamesByWord: [String: [(sentence: Int, name: NameWords)]]
     private let analyses: [SentenceAnalysis]
     private let window: Int
 
     init(analyses: [SentenceAnalysis], forwardWindow: Int) {
         self.analyses = analyses
         self.window = forwardWindow
-        var byWord: [String: [(sentence: Int, words: [String])]] = [:]
+        var byWord: [String: [(sentence: Int, name: NameWords)]] = [:]
+        func add(_ name: NameWords, _ s: Int) {
+            guard name.words.count >= 2 else { return }
+            byWord[name.keys.first!, default: []].append((s, name))
+            if name.keys.last! != name.keys.first! { byWord[name.keys.last!, default: []].append((s, name)) }
+        }
         for (s, analysis) in analyses.enumerated() {
-            var names = analysis.mentions.map(\.tokens)
-            if case .name(let words)? = analysis.attribution?.reference { names.append(words) }
-            for words in names where words.count >= 2 {
-                for word in Set([SpeakerNames.key(words.first!), SpeakerNames.key(words.last!)]) {
-                    byWord[word, default: []].append((s, words))
-                }
-            }
+            for m in analysis.mentions { add(m.tokens, s) }
+            if case .name(let name)? = analysis.attribution?.reference { add(name, s) }
         }
         fullNamesByWord = byWord
     }
 
-    /// The display names of the people with full names, in order of appearance.
-    var fullNames: [String] { people.filter { $0.words.count >= 2 }.map(\.display) }
+    /// The people with full names, in order of appearance: each one's
+    /// display name and the words of their name.
+    var fullNames: [(display: String, name: NameWords)] {
+        people.filter { $0.name.words.count >= 2 }.map { ($0.display, $0.name) }
+    }
 
     func name(of id: Int) -> String { people[id].display }
 
     /// Registers a named person.
     @discardableResult
     mutating func mention(_ m: NameMention, sentence: Int) -> Int {
-        mention(words: m.tokens, roles: m.roles, gender: m.gender, sentence: sentence)
+        mention(m.tokens, roles: m.roles, gender: m.gender, sentence: sentence)
     }
 
-    private mutating func mention(words: [String], roles: Set<String>, gender: Gender, sentence: Int) -> Int {
-        let id = words.count >= 2 ? person(fullName: words) : person(word: words[0], sentence: sentence)
+    private mutating func mention(_ name: NameWords, roles: RoleSet, gender: Gender, sentence: Int) -> Int {
+        let id = name.words.count >= 2 ? person(fullName: name) : person(word: name, sentence: sentence)
         people[id].roles.formUnion(roles)
         if people[id].gender == .unknown { people[id].gender = gender }
         touch(id)
@@ -85,8 +88,8 @@ struct ArticleSpeakers {
     mutating func resolve(_ attribution: Attribution, sentence: Int) -> Int? {
         let id: Int?
         switch attribution.reference {
-        case .name(let words):
-            id = mention(words: words, roles: attribution.roles, gender: attribution.gender, sentence: sentence)
+        case .name(let name):
+            id = mention(name, roles: attribution.roles, gender: attribution.gender, sentence: sentence)
         case .role(let role, let definite):
             if definite, let recent = recentByRole[role] {
                 touch(recent)
@@ -108,32 +111,34 @@ struct ArticleSpeakers {
 
     // MARK: Lookups
 
-    private mutating func person(fullName words: [String]) -> Int {
-        let key = SpeakerNames.key(words: words)
-        let display = words.joined(separator: " ")
+    private mutating func person(fullName name: NameWords) -> Int {
+        let key = name.key
         if let id = idByKey[key] {
-            people[id].display = SpeakerNames.preferred(people[id].display, display)
+            // `SpeakerNames.preferred`, without joining a spelling that loses.
+            let length = name.words.reduce(name.words.count - 1) { $0 + $1.utf8.count }
+            if length > people[id].display.utf8.count { people[id].display = name.words.joined(separator: " ") }
             return id
         }
-        people.append(Person(words: words, display: display))
+        let display = name.words.joined(separator: " ")
+        people.append(Person(name: name, display: display))
         idByKey[key] = people.count - 1
         return people.count - 1
     }
 
-    private mutating func person(word: String, sentence: Int) -> Int {
-        let key = SpeakerNames.key(word)
+    private mutating func person(word name: NameWords, sentence: Int) -> Int {
+        let key = name.key
         if let id = recentByWord[key] { return id }
         if let later = fullNamesByWord[key], let index = firstIndex(in: later, atOrAfter: sentence) {
-            return person(fullName: later[index].words)
+            return person(fullName: later[index].name)
         }
         if let id = idByKey[key] { return id }
-        people.append(Person(words: [word], display: word))
+        people.append(Person(name: name, display: name.words[0]))
         idByKey[key] = people.count - 1
         return people.count - 1
     }
 
     /// Binary search for the first entry in sentence `sentence` or later.
-    private func firstIndex(in list: [(sentence: Int, words: [String])], atOrAfter sentence: Int) -> Int? {
+    private func firstIndex(in list: [(sentence: Int, name: NameWords)], atOrAfter sentence: Int) -> Int? {
         var low = 0, high = list.count
         while low < high {
             let mid = (low + high) / 2
@@ -142,7 +147,7 @@ struct ArticleSpeakers {
         return low < list.count ? low : nil
     }
 
-    private mutating func forward(role: String, from sentence: Int, after position: Int) -> Int? {
+    private mutating func forward(role: Int, from sentence: Int, after position: Int) -> Int? {
         guard window >= 0 else { return nil }
         for s in sentence ... min(sentence + window, analyses.count - 1) {
             for m in analyses[s].mentions where m.roles.contains(role) && (s > sentence || m.position > position) {
@@ -163,10 +168,10 @@ struct ArticleSpeakers {
     }
 
     private mutating func touch(_ id: Int) {
-        let words = people[id].words
-        recentByWord[SpeakerNames.key(words.first!)] = id
-        recentByWord[SpeakerNames.key(words.last!)] = id
-        for role in people[id].roles { recentByRole[role] = id }
+        let keys = people[id].name.keys
+        recentByWord[keys.first!] = id
+        recentByWord[keys.last!] = id
+        people[id].roles.forEach { recentByRole[$0] = id }
         mentionHistory.append(id)
     }
 }

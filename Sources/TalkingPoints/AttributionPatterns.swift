@@ -3,11 +3,49 @@ import Tokenization
 /// Who a statement is attributed to, as written, before it is resolved to a person.
 enum SpeakerReference: Sendable, Hashable {
     /// One to three name words as written: "Wang Wenbin", "Zhao".
-    case name([String])
-    /// A role noun ("the spokesman", "a foreign ministry spokesperson"), by role.
-    case role(String, definite: Bool)
+    case name(NameWords)
+    /// A role noun ("the spokesman", "a foreign ministry spokesperson"), by role id
+    /// (see ``AttributionPatterns/roles``).
+    case role(Int, definite: Bool)
     /// "he" or "she".
     case pronoun(Gender)
+}
+
+/// A set of role ids (see ``AttributionPatterns/roles``): a bit mask for the
+/// first 64 roles, a sorted list beyond.
+struct RoleSet: Sendable {
+    private var mask: UInt64 = 0
+    private var more: [Int] = []
+
+    var isEmpty: Bool { mask == 0 && more.isEmpty }
+
+    func contains(_ role: Int) -> Bool {
+        role < 64 ? mask & (1 << UInt64(role)) != 0 : more.contains(role)
+    }
+
+    mutating func insert(_ role: Int) {
+        if role < 64 {
+            mask |= 1 << UInt64(role)
+        } else if !more.contains(role) {
+            more.append(role)
+            more.sort()
+        }
+    }
+
+    mutating func formUnion(_ other: RoleSet) {
+        mask |= other.mask
+        for role in other.more { insert(role) }
+    }
+
+    /// Calls `body` with each role, in increasing order.
+    func forEach(_ body: (Int) -> Void) {
+        var bits = mask
+        while bits != 0 {
+            body(bits.trailingZeroBitCount)
+            bits &= bits - 1
+        }
+        for role in more { body(role) }
+    }
 }
 
 /// A person named in a sentence: after a title ("spokesman Zhao Lijian"),
@@ -16,9 +54,9 @@ enum SpeakerReference: Sendable, Hashable {
 /// nouns and pronouns; a mention alone never makes anyone a speaker.
 struct NameMention: Sendable {
     /// The name words as written, one to three.
-    var tokens: [String]
+    var tokens: NameWords
     /// Roles from the title phrase before the name ("spokesperson", "minister").
-    var roles: Set<String>
+    var roles: RoleSet
     /// Gender implied by an honorific or a possessive, when any.
     var gender: Gender
     /// Index of the first name word among the sentence's tokens.
@@ -30,7 +68,7 @@ struct NameMention: Sendable {
 struct Attribution: Sendable {
     var reference: SpeakerReference
     /// For names: roles from the title phrase before the name.
-    var roles: Set<String>
+    var roles: RoleSet
     /// Gender implied by an honorific or by "for his/her part".
     var gender: Gender
     /// Index of the first token of the reference (names: the first name word).
@@ -45,7 +83,6 @@ struct Attribution: Sendable {
 
 /// What the per-sentence rules find in one sentence.
 struct SentenceAnalysis: Sendable {
-    var byteRange: Range<Int>
     /// A line break precedes the sentence (or it is the first).
     var startsParagraph: Bool
     /// The sentence begins inside a quotation opened by an earlier sentence.
@@ -68,24 +105,26 @@ struct SentenceAnalysis: Sendable {
 /// - Complexity: O(*t*) in the number of tokens of the sentence: every rule
 ///   looks a bounded number of tokens around the word it starts from.
 struct AttributionPatterns: Sendable {
-    let speechVerbs: Set<String>
-    let roleNouns: [String: String]
-    let nonPersonWords: Set<String>
     /// Every listed word (lowercase) interned, with its classes by id, so
-    /// that each token of a sentence costs one byte-string lookup however
+    /// that each word of a sentence costs one byte-string lookup however
     /// many lists the rules consult.
     private let lexicon: ByteStringTable
     private let lexiconClasses: [WordClass]
+    /// The listed words by their first eight bytes and length, in front of `lexicon`.
+    private let shortWords: ShortWordIndex
+    /// The roles the role nouns stand for, by role id, in byte order.
+    let roles: [String]
+    /// The UTF-8 length of the longest listed word: longer words need no lookup.
+    let longestListedWord: Int
 
     init(speechVerbs: Set<String>, roleNouns: [String: String], nonPersonWords: Set<String>) {
-        self.speechVerbs = speechVerbs
-        self.roleNouns = roleNouns
-        self.nonPersonWords = nonPersonWords
         let lexicon = ByteStringTable(expectedCount: 1024)
         var classes: [WordClass] = []
+        var longest = 0
         func entry(_ word: String) -> Int {
             let id = lexicon.insert(word)
             if id == classes.count { classes.append(WordClass()) }
+            longest = max(longest, word.utf8.count)
             return id
         }
         func add(_ words: some Sequence<String>, _ kind: WordClass.Kinds) {
@@ -101,29 +140,122 @@ struct AttributionPatterns: Sendable {
         add(AttributionLexicon.definiteDeterminers, .definiteDeterminer)
         add(AttributionLexicon.indefiniteDeterminers, .indefiniteDeterminer)
         add(AttributionLexicon.titleModifiers, .titleModifier)
-        for (word, role) in roleNouns { classes[entry(word)].role = role }
+        let roles = Set(roleNouns.values).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let roleIDs = Dictionary(uniqueKeysWithValues: roles.enumerated().map { ($1, $0) })
+        for (word, role) in roleNouns { classes[entry(word)].roleID = Int32(roleIDs[role]!) }
         for (word, gender) in AttributionLexicon.honorifics { classes[entry(word)].honorific = gender }
+        for marker in WordClass.Marker.allCases where marker != .none { classes[entry("\(marker)")].marker = marker }
         self.lexicon = lexicon
         lexiconClasses = classes
+        var shortWords = ShortWordIndex(expectedCount: lexicon.count)
+        for id in 0 ..< lexicon.count {
+            lexicon.withKey(id) { key in
+                shortWords.insert(prefix: ShortWordIndex.prefix(key), count: key.count, id: key.count <= 8 ? id : nil)
+            }
+        }
+        self.shortWords = shortWords
+        self.roles = roles
+        longestListedWord = longest
     }
 
-    func analyse(_ tokens: [ClauseToken], byteRange: Range<Int>, startsParagraph: Bool,
+    /// Applies the rules to one sentence's tokens; `bytes` is the document the
+    /// tokens point into.
+    func analyse(_ tokens: UnsafeBufferPointer<ClauseToken>, bytes: UnsafeBufferPointer<UInt8>, startsParagraph: Bool,
                  startsInsideQuotation: Bool) -> SentenceAnalysis {
-        let scan = SentenceScan(tokens: tokens, patterns: self)
+        let scan = SentenceScan(tokens: tokens, bytes: bytes)
         let attribution = scan.attribution()
         let isQuotation = startsInsideQuotation || scan.opensWithQuotation()
             || attribution?.introducesQuotation == true
-        return SentenceAnalysis(byteRange: byteRange, startsParagraph: startsParagraph,
+        return SentenceAnalysis(startsParagraph: startsParagraph,
                                 startsInsideQuotation: startsInsideQuotation, isQuotation: isQuotation,
                                 attribution: attribution,
                                 hasSpeechClause: attribution != nil || scan.hasSpeechClause(),
                                 mentions: scan.mentions())
     }
 
-    /// The classes of a word token (none for other tokens and unlisted words).
-    func wordClass(of t: ClauseToken) -> WordClass {
-        guard t.isWord, let id = lexicon.find(t.lower) else { return WordClass() }
+    /// The classes of a lowercase word given as UTF-8 bytes (none when unlisted).
+    @inline(__always)
+    func wordClass(lowercased word: UnsafePointer<UInt8>, count: Int) -> WordClass {
+        guard let id = lexicon.find(word, count: count) else { return WordClass() }
         return lexiconClasses[id]
+    }
+
+    /// The classes of a lowercase word of `count` bytes whose first eight
+    /// bytes (little-endian, zero-padded) are `prefix`. `spelling` gives all
+    /// its bytes, when a listed word longer than eight bytes shares the prefix.
+    @inline(__always)
+    func wordClass(prefix: UInt64, count: Int, spelling: () -> UnsafePointer<UInt8>) -> WordClass {
+        guard count <= longestListedWord, let entry = shortWords.find(prefix: prefix, count: count) else { return WordClass() }
+        if entry >= 0 { return lexiconClasses[entry] }
+        return wordClass(lowercased: spelling(), count: count)
+    }
+
+    /// The classes of a lowercase word (none when unlisted).
+    func wordClass(lowercased word: String) -> WordClass {
+        guard let id = lexicon.find(word) else { return WordClass() }
+        return lexiconClasses[id]
+    }
+}
+
+/// An open-addressing table from a word's first eight bytes and its length
+/// to its lexicon id: exact for words of up to eight bytes, and for longer
+/// words a hint (-1) that some listed word starts so, to be confirmed in the
+/// lexicon. Most words of news copy are short, so one probe of a small table
+/// classifies them without hashing their bytes.
+///
+/// - Complexity: `find` is O(1) expected (load factor at most 1/2).
+struct ShortWordIndex: Sendable {
+    /// Two words per slot: the prefix, and `length << 32 | (id + 1)` (0: empty slot;
+    /// id -1 for the hint).
+    private var slots: [UInt64]
+    private let shift: UInt64
+
+    init(expectedCount: Int) {
+        var bits = 6
+        while 1 << bits < 2 * max(1, expectedCount) { bits += 1 }
+        slots = [UInt64](repeating: 0, count: 2 << bits)
+        shift = UInt64(64 - bits)
+    }
+
+    /// The first eight bytes of `key`, little-endian, zero-padded.
+    static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var prefix: UInt64 = 0
+        for (i, b) in key.prefix(8).enumerated() { prefix |= UInt64(b) << UInt64(8 * i) }
+        return prefix
+    }
+
+    @inline(__always)
+    private func slot(_ prefix: UInt64, _ count: Int) -> Int {
+        Int(truncatingIfNeeded: ((prefix ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9) >> shift)
+    }
+
+    /// Records a word; `id` is its lexicon id for words of up to eight bytes, `nil` for longer ones.
+    mutating func insert(prefix: UInt64, count: Int, id: Int?) {
+        guard count > 0, count < 1 << 31 else { return }  // tokens are never empty
+        let mask = slots.count / 2 - 1
+        let length = UInt64(count) << 32
+        var s = slot(prefix, count)
+        while slots[2 * s + 1] != 0 {
+            if slots[2 * s] == prefix && slots[2 * s + 1] & ~0xFFFF_FFFF == length { return }
+            s = (s + 1) & mask
+        }
+        slots[2 * s] = prefix
+        slots[2 * s + 1] = length | UInt64(UInt32(truncatingIfNeeded: (id ?? -1) + 1))
+    }
+
+    /// The lexicon id of the word (≥ 0), -1 when a longer listed word starts
+    /// with `prefix`, `nil` when no listed word fits.
+    @inline(__always)
+    func find(prefix: UInt64, count: Int) -> Int? {
+        let mask = slots.count / 2 - 1
+        let length = UInt64(truncatingIfNeeded: count) << 32
+        var s = slot(prefix, count)
+        while true {
+            let meta = slots[2 * s + 1]
+            if meta == 0 { return nil }
+            if slots[2 * s] == prefix && meta & ~0xFFFF_FFFF == length { return Int(meta & 0xFFFF_FFFF) - 1 }
+            s = (s + 1) & mask
+        }
     }
 }
 
@@ -143,39 +275,62 @@ struct WordClass: Sendable {
         static let titleModifier = Kinds(rawValue: 1 << 9)
     }
 
+    /// The words the rules name one by one ("according to", "made clear",
+    /// pronouns, the links of a title phrase); the case name is the word.
+    enum Marker: UInt8, Sendable, CaseIterable {
+        case none, according, to, he, she, him, her, his, made, clear, on, the, `for`, of, at, with
+    }
+
     var kinds: Kinds = []
-    /// The role a role noun stands for.
-    var role: String?
+    /// The role id (see ``AttributionPatterns/roles``) a role noun stands for; -1 for other words.
+    var roleID: Int32 = -1
     /// The gender of an honorific.
     var honorific: Gender?
+    var marker = Marker.none
+
+    /// The role a role noun stands for.
+    var role: Int? {
+        get { roleID >= 0 ? Int(roleID) : nil }
+        set { roleID = newValue.map { Int32($0) } ?? -1 }
+    }
 
     func `is`(_ kind: Kinds) -> Bool { kinds.contains(kind) }
 }
 
 /// One sentence's tokens and the rules applied to them.
 private struct SentenceScan {
-    let tokens: [ClauseToken]
-    /// Per token: its word classes.
-    let classes: [WordClass]
+    let tokens: UnsafeBufferPointer<ClauseToken>
+    /// The document the tokens point into.
+    let bytes: UnsafeBufferPointer<UInt8>
     var n: Int { tokens.count }
 
-    init(tokens: [ClauseToken], patterns: AttributionPatterns) {
+    init(tokens: UnsafeBufferPointer<ClauseToken>, bytes: UnsafeBufferPointer<UInt8>) {
         self.tokens = tokens
-        classes = tokens.map(patterns.wordClass)
+        self.bytes = bytes
+    }
+
+    /// The word at `i` as written (without a possessive `'s`).
+    private func spelling(_ i: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[i].textStart ..< tokens[i].textEnd]), as: UTF8.self)
+    }
+
+    /// Whether the open word at `i` is `marker`.
+    private func isOpenWord(_ i: Int, _ marker: WordClass.Marker) -> Bool {
+        i >= 0 && i < n && tokens[i].isOpenWord && tokens[i].word.marker == marker
     }
 
     /// A capitalised open word with lowercase letters, not possessive, and not
     /// a role noun, honorific, function word or non-person word.
     private func isNameLike(_ i: Int) -> Bool {
         guard i >= 0 && i < n else { return false }
-        let t = tokens[i], c = classes[i]
+        let t = tokens[i], c = t.word
         return t.isOpenWord && t.isCapitalised && t.hasLowercase && !t.isPossessive && c.role == nil && c.honorific == nil
             && !c.is(.functionWord) && !c.is(.nonPerson)
     }
     private func openWord(_ i: Int) -> ClauseToken? { i >= 0 && i < n && tokens[i].isOpenWord ? tokens[i] : nil }
     /// The classes of the open word at `i`; none when there is none.
-    private func openClass(_ i: Int) -> WordClass { i >= 0 && i < n && tokens[i].isOpenWord ? classes[i] : WordClass() }
-    private func role(_ i: Int) -> String? { openClass(i).role }
+    private func openClass(_ i: Int) -> WordClass { i >= 0 && i < n && tokens[i].isOpenWord ? tokens[i].word : WordClass() }
+    private func role(_ i: Int) -> Int? { openClass(i).role }
     private func honorific(_ i: Int) -> Gender? { openClass(i).honorific }
 
     // MARK: Quotations
@@ -228,7 +383,7 @@ private struct SentenceScan {
                    let found = subjectBefore(verb: v, skipping: 1) { return found }
                 continue
             }
-            if t.lower == "according", let next = openWord(v + 1), next.lower == "to" {
+            if t.word.marker == .according, isOpenWord(v + 1, .to) {
                 if let found = accordingTo(v) { return found }
                 continue
             }
@@ -241,14 +396,14 @@ private struct SentenceScan {
     /// Whether a speech verb or "according to" stands outside quotation marks.
     func hasSpeechClause() -> Bool {
         (0 ..< n).contains { v in
-            guard let t = openWord(v), !t.isCapitalised || t.lower == "according" else { return false }
-            return t.lower == "according" ? openWord(v + 1)?.lower == "to" : isSpeechVerb(v)
+            guard let t = openWord(v), !t.isCapitalised || t.word.marker == .according else { return false }
+            return t.word.marker == .according ? isOpenWord(v + 1, .to) : isSpeechVerb(v)
         }
     }
 
     private func isSpeechVerb(_ v: Int) -> Bool {
-        if classes[v].is(.speechVerb) { return true }
-        return tokens[v].lower == "made" && clearAfterMade(v) != nil
+        if tokens[v].word.is(.speechVerb) { return true }
+        return tokens[v].word.marker == .made && clearAfterMade(v) != nil
     }
 
     /// The index of "clear" in "made clear", allowing a quotation to open
@@ -256,22 +411,22 @@ private struct SentenceScan {
     private func clearAfterMade(_ v: Int) -> Int? {
         var k = v + 1
         if k < n, tokens[k].kind == .openQuote { k += 1 }
-        return k < n && tokens[k].isWord && tokens[k].lower == "clear" ? k : nil
+        return k < n && tokens[k].isWord && tokens[k].word.marker == .clear ? k : nil
     }
 
     /// The end of the verb phrase at `v` ("made clear" is two words).
-    private func verbEnd(_ v: Int) -> Int { tokens[v].lower == "made" ? clearAfterMade(v) ?? v : v }
+    private func verbEnd(_ v: Int) -> Int { tokens[v].word.marker == .made ? clearAfterMade(v) ?? v : v }
 
     /// Steps back over adverbs, auxiliaries and "on Thursday (morning)" from `p`.
     private func skipBackward(_ start: Int) -> Int {
         var p = start
         while openWord(p) != nil {
-            let c = classes[p]
+            let c = tokens[p].word
             if c.is(.interveningAdverb) {
                 p -= 1
-            } else if c.is(.partOfDay), openClass(p - 1).is(.dayWord), openWord(p - 2)?.lower == "on" {
+            } else if c.is(.partOfDay), openClass(p - 1).is(.dayWord), isOpenWord(p - 2, .on) {
                 p -= 3
-            } else if c.is(.dayWord), openWord(p - 1)?.lower == "on" {
+            } else if c.is(.dayWord), isOpenWord(p - 1, .on) {
                 p -= 2
             } else {
                 break
@@ -304,11 +459,11 @@ private struct SentenceScan {
         if tokens[p].kind == .comma {
             // A parenthetical between subject and verb: "Blinken, for his part, reiterated".
             var q = p - 1
-            while q >= 0, p - q <= 7, tokens[q].isOpenWord, !classes[q].is(.speechVerb) { q -= 1 }
+            while q >= 0, p - q <= 7, tokens[q].isOpenWord, !tokens[q].word.is(.speechVerb) { q -= 1 }
             guard q >= 0, q < p - 1, tokens[q].kind == .comma else { return nil }
             for k in q + 1 ..< p {
-                if tokens[k].lower == "his" { gender = .male }
-                if tokens[k].lower == "her" { gender = .female }
+                if tokens[k].word.marker == .his { gender = .male }
+                if tokens[k].word.marker == .her { gender = .female }
             }
             p = skipBackward(q - 1)
             guard p >= 0 else { return nil }
@@ -341,7 +496,7 @@ private struct SentenceScan {
 
     private struct Subject {
         var reference: SpeakerReference
-        var roles: Set<String> = []
+        var roles = RoleSet()
         var gender = Gender.unknown
         /// First name word (names) or first token of the reference.
         var position: Int
@@ -355,21 +510,21 @@ private struct SentenceScan {
     /// title phrase before it) or a role noun phrase.
     private func subject(endingAt p: Int) -> Subject? {
         guard let t = openWord(p) else { return nil }
-        if t.lower == "he" || t.lower == "she" {
-            let gender: Gender = t.lower == "he" ? .male : .female
+        if t.word.marker == .he || t.word.marker == .she {
+            let gender: Gender = t.word.marker == .he ? .male : .female
             return Subject(reference: .pronoun(gender), gender: gender, position: p, phraseStart: p, end: p + 1)
         }
         if let run = nameRun(endingAt: p) {
             let title = titlePhrase(endingAt: run.lowerBound - 1)
-            return Subject(reference: .name(run.map { tokens[$0].text }), roles: title.roles, gender: title.gender,
+            return Subject(reference: .name(NameWords(run.map(spelling))), roles: title.roles, gender: title.gender,
                            position: run.lowerBound, phraseStart: title.start ?? run.lowerBound, end: p + 1)
         }
-        if let role = classes[p].role {
+        if let role = tokens[p].word.role {
             var start = p
             var definite = false
             var i = p - 1
             while openWord(i) != nil, p - i <= 6 {
-                let m = classes[i]
+                let m = tokens[i].word
                 if m.is(.definiteDeterminer) { definite = true; start = i; break }
                 if m.is(.indefiniteDeterminer) { start = i; break }
                 if m.is(.functionWord) || m.is(.speechVerb) { break }
@@ -386,41 +541,42 @@ private struct SentenceScan {
     /// phrase ending in a name, or a role noun phrase.
     private func subject(startingAt i: Int, objectPronouns: Bool) -> Subject? {
         guard let t = openWord(i) else { return nil }
-        let pronouns: [String: Gender] = objectPronouns ? ["him": .male, "her": .female] : ["he": .male, "she": .female]
-        if let gender = pronouns[t.lower] {
+        let male: WordClass.Marker = objectPronouns ? .him : .he, female: WordClass.Marker = objectPronouns ? .her : .she
+        if t.word.marker == male || t.word.marker == female {
+            let gender: Gender = t.word.marker == male ? .male : .female
             return Subject(reference: .pronoun(gender), gender: gender, position: i, phraseStart: i, end: i + 1)
         }
         if let run = nameRun(startingAt: i) {
-            return Subject(reference: .name(run.map { tokens[$0].text }), position: i, phraseStart: i,
+            return Subject(reference: .name(NameWords(run.map(spelling))), position: i, phraseStart: i,
                            end: run.upperBound)
         }
         var j = i
         var definite = false
-        if classes[i].is(.definiteDeterminer) {
+        if tokens[i].word.is(.definiteDeterminer) {
             definite = true
             j += 1
-        } else if classes[i].is(.indefiniteDeterminer) {
+        } else if tokens[i].word.is(.indefiniteDeterminer) {
             j += 1
         }
-        var roles = Set<String>()
-        var lastRole: (index: Int, role: String)?
+        var roles = RoleSet()
+        var lastRole: (index: Int, role: Int)?
         var gender = Gender.unknown
         var titled = false
         while let w = openWord(j), j - i < 9 {
-            if let role = classes[j].role {
+            if let role = tokens[j].word.role {
                 roles.insert(role)
                 lastRole = (j, role)
                 titled = true
                 j += 1
-            } else if let g = classes[j].honorific {
+            } else if let g = tokens[j].word.honorific {
                 gender = g
                 titled = true
                 j += 1
                 if j < n, tokens[j].kind == .terminal { j += 1 }  // "Mr."
             } else if titled, let run = nameRun(startingAt: j) {
-                return Subject(reference: .name(run.map { tokens[$0].text }), roles: roles, gender: gender,
+                return Subject(reference: .name(NameWords(run.map(spelling))), roles: roles, gender: gender,
                                position: j, phraseStart: i, end: run.upperBound)
-            } else if w.isCapitalised || classes[j].is(.titleModifier) {
+            } else if w.isCapitalised || tokens[j].word.is(.titleModifier) {
                 j += 1
             } else {
                 break
@@ -429,7 +585,7 @@ private struct SentenceScan {
         // The phrase ends in its role noun, or the role noun takes a
         // complement: "a spokesperson for the ministry".
         if let lastRole, lastRole.index == j - 1
-            || ["for", "of", "at", "with"].contains(openWord(lastRole.index + 1)?.lower ?? "") {
+            || [.for, .of, .at, .with].contains(openWord(lastRole.index + 1)?.word.marker ?? WordClass.Marker.none) {
             return Subject(reference: .role(lastRole.role, definite: definite), position: i, phraseStart: i,
                            end: j)
         }
@@ -458,8 +614,8 @@ private struct SentenceScan {
     /// The title phrase that ends at `k` ("Chinese State Councilor and Foreign
     /// Minister", "US Ambassador to the United Nations"): its roles, the gender
     /// of an honorific, and where it starts (`nil` when there is no title).
-    private func titlePhrase(endingAt k: Int) -> (roles: Set<String>, gender: Gender, start: Int?) {
-        var roles = Set<String>()
+    private func titlePhrase(endingAt k: Int) -> (roles: RoleSet, gender: Gender, start: Int?) {
+        var roles = RoleSet()
         var gender = Gender.unknown
         var start: Int?
         var i = k
@@ -471,13 +627,13 @@ private struct SentenceScan {
                 continue
             }
             guard t.isOpenWord else { break }
-            if let role = classes[i].role {
+            if let role = tokens[i].word.role {
                 roles.insert(role)
                 sawTitle = true
-            } else if let g = classes[i].honorific {
+            } else if let g = tokens[i].word.honorific {
                 gender = g
                 sawTitle = true
-            } else if !sawTitle || !(t.isCapitalised || classes[i].is(.titleModifier)) {
+            } else if !sawTitle || !(t.isCapitalised || tokens[i].word.is(.titleModifier)) {
                 // The phrase ends in a title; before it, capitalised words and modifiers.
                 break
             }
@@ -500,13 +656,13 @@ private struct SentenceScan {
         while i < n {
             defer { i += 1 }
             guard i > covered, let t = openWord(i) else { continue }
-            if classes[i].role != nil || classes[i].honorific != nil {
+            if t.word.role != nil || t.word.honorific != nil {
                 var j = i + 1
-                if classes[i].honorific != nil, j < n, tokens[j].kind == .terminal { j += 1 }
+                if t.word.honorific != nil, j < n, tokens[j].kind == .terminal { j += 1 }
                 var run = nameRun(startingAt: j)
-                if run == nil, let link = openWord(j), ["of", "to", "for"].contains(link.lower) {
+                if run == nil, let link = openWord(j), [.of, .to, .for].contains(link.word.marker) {
                     var k = j + 1
-                    if openWord(k)?.lower == "the" { k += 1 }
+                    if isOpenWord(k, .the) { k += 1 }
                     var prefix = 0
                     while prefix < 4, let w = openWord(k), w.isCapitalised, !isNameLike(k) {
                         k += 1
@@ -516,13 +672,13 @@ private struct SentenceScan {
                 }
                 if let run {
                     let title = titlePhrase(endingAt: i)
-                    result.append(NameMention(tokens: run.map { tokens[$0].text }, roles: title.roles,
+                    result.append(NameMention(tokens: NameWords(run.map(spelling)), roles: title.roles,
                                               gender: title.gender, position: run.lowerBound))
                     covered = run.upperBound
                 }
             } else if isNameLike(i), !isNameLike(i - 1), isNameLike(i + 1), !isNameLike(i + 2),
                       tokens[i + 1].hasLowercaseHyphenPart {
-                result.append(NameMention(tokens: [t.text, tokens[i + 1].text], roles: [], gender: .unknown,
+                result.append(NameMention(tokens: NameWords([spelling(i), spelling(i + 1)]), roles: RoleSet(), gender: .unknown,
                                           position: i))
                 covered = i + 1
             }

@@ -11,36 +11,38 @@ struct QuotationState: Sendable, Equatable {
 /// Unlike `RefrainTokenizer`'s tokens, which are normalised for counting and
 /// drop punctuation, clause tokens keep the letter case, the commas, colons and
 /// quotation marks that attribution depends on, and whether each word stands
-/// inside a quotation.
+/// inside a quotation. A token holds no string: a word's spelling is the
+/// document's bytes `textStart ..< textEnd`, and what the word lists say
+/// about its lowercase form is looked up once, when the word is read.
 struct ClauseToken: Sendable {
-    enum Kind: Sendable, Equatable {
+    enum Kind: UInt8, Sendable, Equatable {
         case word, comma, colon, semicolon, openQuote, closeQuote, dash, openBracket, closeBracket, terminal, other
     }
 
     var kind: Kind
-    /// For words: as written, without a trailing possessive `'s` / `’s`.
-    var text: String
-    /// `text` lowercased (words only).
-    var lower: String
-    /// Where the token lies in the document, in UTF-8 bytes.
-    var byteRange: Range<Int>
     /// Inside a quotation (for quotation marks: the mark belongs to one).
     var isQuoted: Bool
     /// The first character is an uppercase or titlecase letter.
     var isCapitalised = false
     /// The word has at least one lowercase letter (so it is not an acronym).
     var hasLowercase = false
-    /// The word ended in a possessive `'s` that was removed from `text`.
+    /// The word ended in a possessive `'s` that was removed from its spelling.
     var isPossessive = false
     /// The word joins parts with a hyphen whose second part is lowercase ("Ing-wen").
     var hasLowercaseHyphenPart = false
+    /// For words: the classes of the lowercased spelling (none for other tokens).
+    var word = WordClass()
+    /// For words: where the spelling, without a possessive `'s` / `’s`, lies
+    /// in the document, in UTF-8 bytes.
+    var textStart: Int
+    var textEnd: Int
 
     var isWord: Bool { kind == .word }
     /// A word outside any quotation.
     var isOpenWord: Bool { kind == .word && !isQuoted }
 }
 
-/// Splits one sentence into ``ClauseToken``s and tracks quotation marks.
+/// Splits sentences into ``ClauseToken``s and tracks quotation marks.
 ///
 /// Quotation marks are classified by their flanks, so scraped copy with
 /// straight quotes, curly quotes or the "wrong" curly quote still pairs up:
@@ -57,69 +59,67 @@ struct ClauseToken: Sendable {
 /// break). A straight `'` opens a quotation only before a letter, so "'90s"
 /// opens nothing.
 ///
-/// - Complexity: O(*n*) in the length of the sentence.
-enum ClauseTokenizer {
-    static func tokens(of sentence: Substring, at base: Int, state: inout QuotationState) -> [ClauseToken] {
-        if let tokens = sentence.utf8.withContiguousStorageIfAvailable({ tokens(of: $0, at: base, state: &state) }) {
-            return tokens
-        }
-        return Array(sentence.utf8).withUnsafeBufferPointer { tokens(of: $0, at: base, state: &state) }
+/// The tokenizer reads a document's UTF-8 bytes in place, decoding scalars
+/// only where a byte is not ASCII, and writes tokens into a buffer the caller
+/// reuses from sentence to sentence; only words of non-ASCII letters make a
+/// string (to lowercase them with Unicode's rules).
+///
+/// - Complexity: O(*n*) in the length of the sentence (a run of initials such
+///   as "U.S." is re-read once per dot).
+struct ClauseTokenizer {
+    /// The document's UTF-8 bytes (valid UTF-8).
+    let bytes: UnsafeBufferPointer<UInt8>
+    let patterns: AttributionPatterns
+    /// Scratch for an ASCII word's lowercase spelling, `patterns.longestListedWord` bytes.
+    private let lowercase: UnsafeMutablePointer<UInt8>
+
+    /// A tokenizer of the document `bytes`; `scratch` must hold at least
+    /// `patterns.longestListedWord` bytes and outlive the tokenizer.
+    init(bytes: UnsafeBufferPointer<UInt8>, patterns: AttributionPatterns, scratch: UnsafeMutablePointer<UInt8>) {
+        self.bytes = bytes
+        self.patterns = patterns
+        lowercase = scratch
     }
 
-    /// `tokens(of:at:state:)` over the sentence's UTF-8 bytes (valid UTF-8).
-    private static func tokens(of bytes: UnsafeBufferPointer<UInt8>, at base: Int, state: inout QuotationState) -> [ClauseToken] {
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(bytes.count)
-        offsets.reserveCapacity(bytes.count + 1)
-        var position = 0
-        while position < bytes.count {
-            let (scalar, width) = decodeScalar(bytes, at: position)
-            scalars.append(scalar)
-            offsets.append(base + position)
-            position += width
-        }
-        offsets.append(base + position)
-
-        var tokens: [ClauseToken] = []
-        tokens.reserveCapacity(bytes.count / 4 + 4)
+    /// Replaces `tokens` with the tokens of the sentence at `range` (in bytes
+    /// of the document). Returns whether it holds a double quotation mark
+    /// (`" ＂ “ ” „ « »`).
+    @discardableResult
+    func tokens(of range: Range<Int>, state: inout QuotationState, into tokens: inout [ClauseToken]) -> Bool {
+        tokens.removeAll(keepingCapacity: true)
+        var sawDoubleQuotationMark = false
+        let lo = range.lowerBound, hi = range.upperBound
         var insideDouble = state.insideDouble
         var insideSingle = state.insideSingle
         defer { state = QuotationState(insideDouble: insideDouble, insideSingle: insideSingle) }
-        let n = scalars.count
-        var i = 0
 
-        func mark(_ kind: ClauseToken.Kind, _ start: Int, _ end: Int) {
-            tokens.append(ClauseToken(kind: kind, text: "", lower: "", byteRange: offsets[start] ..< offsets[end],
-                                      isQuoted: insideDouble || insideSingle))
+        func mark(_ kind: ClauseToken.Kind, _ start: Int) {
+            tokens.append(ClauseToken(kind: kind, isQuoted: insideDouble || insideSingle, textStart: start, textEnd: start))
         }
 
-        while i < n {
-            let s = scalars[i]
-            if isWordScalar(s) {
-                let start = i
-                var j = i + 1
-                while j < n {
-                    let c = scalars[j]
-                    if isWordScalar(c) {
-                        j += 1
-                    } else if isJoiner(c), j + 1 < n, isWordScalar(scalars[j + 1]) {
-                        j += 2
-                    } else if c == ".", continuesInitials(scalars, start, j) {
-                        j += 1
-                    } else {
-                        break
-                    }
+        var i = lo
+        while i < hi {
+            let b = bytes[i]
+            let s: Unicode.Scalar, width: Int
+            if b < 0x80 {
+                if isASCIIWordByte(b) {
+                    i = word(from: i, width: 1, in: lo ..< hi, quoted: insideDouble || insideSingle, into: &tokens)
+                    continue
                 }
-                tokens.append(word(scalars[start ..< j], bytes: bytes, range: offsets[start] ..< offsets[j], base: base,
-                                   quoted: insideDouble || insideSingle))
-                i = j
-                continue
+                if b == 0x20 { i += 1; continue }
+                (s, width) = (Unicode.Scalar(b), 1)
+            } else {
+                (s, width) = decodeScalar(at: i)
+                if Self.isWordScalar(s) {
+                    i = word(from: i, width: width, in: lo ..< hi, quoted: insideDouble || insideSingle, into: &tokens)
+                    continue
+                }
             }
-            let left = i == 0 || isLeftFlank(scalars[i - 1])
-            let right = i + 1 == n || isRightFlank(scalars[i + 1])
             switch s {
             case "\"", "\u{FF02}", "\u{201C}", "\u{201E}", "\u{00AB}", "\u{201D}", "\u{00BB}":
+                sawDoubleQuotationMark = true
+                let left = i == lo || Self.isLeftFlank(scalar(before: i))
+                let right = i + width == hi || Self.isRightFlank(decodeScalar(at: i + width).0)
                 let opens: Bool
                 if left && !right {
                     opens = true
@@ -134,77 +134,211 @@ enum ClauseTokenizer {
                 }
                 if opens {
                     insideDouble = true
-                    mark(.openQuote, i, i + 1)
+                    mark(.openQuote, i)
                 } else {
-                    mark(.closeQuote, i, i + 1)
+                    mark(.closeQuote, i)
                     insideDouble = false
                 }
             case "'", "\u{2018}", "\u{2019}", "\u{201A}":
-                if left && !right && (s != "'" || isLetter(scalars[i + 1])) {
+                let left = i == lo || Self.isLeftFlank(scalar(before: i))
+                let next = i + width == hi ? nil : decodeScalar(at: i + width).0
+                let right = next.map(Self.isRightFlank) ?? true
+                if left && !right && (s != "'" || Self.isLetter(next!)) {
                     insideSingle = true
-                    mark(.openQuote, i, i + 1)
+                    mark(.openQuote, i)
                 } else if right && !left && insideSingle {
-                    mark(.closeQuote, i, i + 1)
+                    mark(.closeQuote, i)
                     insideSingle = false
                 }
-            case ",", "\u{FF0C}", "\u{3001}": mark(.comma, i, i + 1)
-            case ":", "\u{FF1A}": mark(.colon, i, i + 1)
-            case ";", "\u{FF1B}": mark(.semicolon, i, i + 1)
-            case ".", "!", "?", "\u{2026}", "\u{3002}", "\u{FF01}", "\u{FF1F}": mark(.terminal, i, i + 1)
-            case "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}": mark(.dash, i, i + 1)
-            case "(", "[", "{": mark(.openBracket, i, i + 1)
-            case ")", "]", "}": mark(.closeBracket, i, i + 1)
+            case ",", "\u{FF0C}", "\u{3001}": mark(.comma, i)
+            case ":", "\u{FF1A}": mark(.colon, i)
+            case ";", "\u{FF1B}": mark(.semicolon, i)
+            case ".", "!", "?", "\u{2026}", "\u{3002}", "\u{FF01}", "\u{FF1F}": mark(.terminal, i)
+            case "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}": mark(.dash, i)
+            case "(", "[", "{": mark(.openBracket, i)
+            case ")", "]", "}": mark(.closeBracket, i)
             default:
-                if !isSpace(s) { mark(.other, i, i + 1) }
+                if !Self.isSpace(s) { mark(.other, i) }
             }
-            i += 1
+            i += width
         }
-        return tokens
+        return sawDoubleQuotationMark
     }
 
-    /// The word of `scalars`, which spell `bytes[range - base]`.
-    private static func word(_ scalars: ArraySlice<Unicode.Scalar>, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, base: Int,
-                             quoted: Bool) -> ClauseToken {
-        var kept = scalars
-        var end = range.upperBound - base
+    // MARK: Words
+
+    /// Reads the word whose first scalar (`width` bytes) starts at `start`,
+    /// appends its token and returns where it ends. A word is a run of word
+    /// scalars, joined by apostrophes and hyphens between word scalars, and by
+    /// the dots of initials ("U.S.").
+    ///
+    /// ASCII words (nearly all) are read, lowercased and classified in one
+    /// pass; a word with other scalars is re-read by ``classify(_:)``.
+    private func word(from start: Int, width: Int, in sentence: Range<Int>, quoted: Bool,
+                      into tokens: inout [ClauseToken]) -> Int {
+        let hi = sentence.upperBound
+        var j = start
+        // The first eight bytes, lowercased; where the first lowercase letter is.
+        var prefix: UInt64 = 0
+        var firstLowercase = Int.max
+        var hasLowercaseHyphenPart = false, afterHyphen = false
+        var ascii = true
+        while j < hi {
+            let c = bytes[j]
+            if c >= 0x80 {
+                let wordEnd = continueWord(start, from: j, to: hi)
+                ascii = wordEnd == j
+                j = wordEnd
+                break
+            }
+            if isASCIIWordByte(c) {
+                if c >= 0x61 {  // a lowercase letter
+                    if firstLowercase == Int.max { firstLowercase = j }
+                    if afterHyphen { hasLowercaseHyphenPart = true }
+                }
+                afterHyphen = false
+            } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "-"), wordScalarWidth(at: j + 1, end: hi) != nil {
+                afterHyphen = c == UInt8(ascii: "-")
+            } else if c == UInt8(ascii: "."), continuesInitials(start, j, end: hi) {
+                afterHyphen = false
+            } else {
+                break
+            }
+            if j - start < 8 { prefix |= UInt64(c &- 0x41 < 26 ? c | 0x20 : c) << UInt64(8 * (j - start)) }
+            j += 1
+        }
+        // A possessive 's / ’s / ʼs (after at least one more scalar) is not part of the spelling.
+        var end = j
         var possessive = false
-        if scalars.count > 2, let last = scalars.last, last == "s" || last == "S" {
-            let apostrophe = scalars[scalars.endIndex - 2]
-            if apostrophe == "'" || apostrophe == "\u{2019}" || apostrophe == "\u{02BC}" {
-                kept = scalars.dropLast(2)
-                end -= 1 + UTF8.width(apostrophe)
+        if bytes[j - 1] == UInt8(ascii: "s") || bytes[j - 1] == UInt8(ascii: "S") {
+            let apostrophe: Int
+            if j - 2 >= start, bytes[j - 2] == UInt8(ascii: "'") {
+                apostrophe = j - 2
+            } else if j - 3 >= start, bytes[j - 3] == 0xCA, bytes[j - 2] == 0xBC {  // U+02BC
+                apostrophe = j - 3
+            } else if j - 4 >= start, bytes[j - 4] == 0xE2, bytes[j - 3] == 0x80, bytes[j - 2] == 0x99 {  // U+2019
+                apostrophe = j - 4
+            } else {
+                apostrophe = start
+            }
+            if apostrophe > start {
+                end = apostrophe
                 possessive = true
             }
         }
-        let spelled = UnsafeBufferPointer(rebasing: bytes[range.lowerBound - base ..< end])
-        let text = String(decoding: spelled, as: UTF8.self)
-        var token = ClauseToken(kind: .word, text: text, lower: lowercased(text, bytes: spelled), byteRange: range, isQuoted: quoted)
-        token.isPossessive = possessive
-        token.isCapitalised = isUppercase(kept.first!)
-        var afterHyphen = false
-        for scalar in kept {
-            if isLowercase(scalar) {
-                token.hasLowercase = true
-                if afterHyphen { token.hasLowercaseHyphenPart = true }
+        let capitalised: Bool, lowercase: Bool, lowercaseHyphenPart: Bool, word: WordClass
+        if ascii {
+            // The possessive's "s" is lowercase, its apostrophe follows no hyphen.
+            capitalised = bytes[start] &- 0x41 < 26
+            lowercase = firstLowercase < end
+            lowercaseHyphenPart = hasLowercaseHyphenPart
+            let length = end - start
+            if length < 8 { prefix &= (1 << UInt64(8 * length)) - 1 }
+            word = patterns.wordClass(prefix: prefix, count: length) {
+                for k in 0 ..< length {
+                    let b = bytes[start + k]
+                    self.lowercase[k] = b &- 0x41 < 26 ? b | 0x20 : b
+                }
+                return UnsafePointer(self.lowercase)
             }
-            afterHyphen = scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
+        } else {
+            (capitalised, lowercase, lowercaseHyphenPart, word) = classify(start ..< end)
         }
-        return token
+        tokens.append(ClauseToken(kind: .word, isQuoted: quoted, isCapitalised: capitalised, hasLowercase: lowercase,
+                                  isPossessive: possessive, hasLowercaseHyphenPart: lowercaseHyphenPart, word: word,
+                                  textStart: start, textEnd: end))
+        return j
     }
 
-    /// `text.lowercased()`, without Unicode tables when `bytes` (its UTF-8) are ASCII.
-    private static func lowercased(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
-        guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
-        return String(unsafeUninitializedCapacity: bytes.count) { out in
-            for (i, b) in bytes.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-            return bytes.count
+    /// Where the word that starts at `start` and reaches a non-ASCII scalar
+    /// at `j` ends (`j` when it ends there).
+    private func continueWord(_ start: Int, from j: Int, to hi: Int) -> Int {
+        var j = j
+        while j < hi {
+            let c = bytes[j]
+            if c < 0x80 {
+                if isASCIIWordByte(c) {
+                    j += 1
+                } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "-"), let next = wordScalarWidth(at: j + 1, end: hi) {
+                    j += 1 + next
+                } else if c == UInt8(ascii: "."), continuesInitials(start, j, end: hi) {
+                    j += 1
+                } else {
+                    break
+                }
+            } else {
+                let (s, w) = decodeScalar(at: j)
+                if Self.isWordScalar(s) {
+                    j += w
+                } else if Self.isJoiner(s), let next = wordScalarWidth(at: j + w, end: hi) {
+                    j += w + next
+                } else {
+                    break
+                }
+            }
         }
+        return j
     }
 
-    /// The scalar whose UTF-8 encoding starts at `bytes[i]` (valid UTF-8), and its width in bytes.
+    /// The letter-case flags and the classes of a word with non-ASCII scalars spelled `bytes[spelling]`.
+    private func classify(_ spelling: Range<Int>)
+        -> (capitalised: Bool, lowercase: Bool, lowercaseHyphenPart: Bool, word: WordClass) {
+        var capitalised = false, lowercase = false, lowercaseHyphenPart = false
+        var afterHyphen = false
+        var k = spelling.lowerBound
+        while k < spelling.upperBound {
+            let (s, w) = decodeScalar(at: k)
+            if k == spelling.lowerBound { capitalised = Self.isUppercase(s) }
+            if Self.isLowercase(s) {
+                lowercase = true
+                if afterHyphen { lowercaseHyphenPart = true }
+            }
+            afterHyphen = s == "-" || s == "\u{2010}" || s == "\u{2011}"
+            k += w
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[spelling]), as: UTF8.self)
+        return (capitalised, lowercase, lowercaseHyphenPart, patterns.wordClass(lowercased: text.lowercased()))
+    }
+
+    /// The width of the word scalar at `p`, when `p < end` and there is one.
     @inline(__always)
-    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+    private func wordScalarWidth(at p: Int, end: Int) -> Int? {
+        guard p < end else { return nil }
+        let b = bytes[p]
+        if b < 0x80 { return isASCIIWordByte(b) ? 1 : nil }
+        let (s, w) = decodeScalar(at: p)
+        return Self.isWordScalar(s) ? w : nil
+    }
+
+    /// Whether the `.` at `j` continues a run of single-letter initials that
+    /// started at `start` ("U.S.", "U.N.", "a.m."): the word so far alternates
+    /// single letters and dots, and either a single letter follows the dot or
+    /// the word already holds a dot.
+    private func continuesInitials(_ start: Int, _ j: Int, end: Int) -> Bool {
+        var hasDot = false
+        var k = start
+        while k < j {
+            let (s, w) = decodeScalar(at: k)
+            guard Self.isLetter(s) else { return false }
+            let next = k + w
+            if next < j {
+                guard bytes[next] == UInt8(ascii: ".") else { return false }
+                hasDot = true
+            }
+            k = next + 1
+        }
+        if hasDot { return true }
+        guard j + 1 < end else { return false }
+        let (letter, w) = decodeScalar(at: j + 1)
+        guard Self.isLetter(letter) else { return false }
+        return j + 1 + w == end || !Self.isWordScalar(decodeScalar(at: j + 1 + w).0)
+    }
+
+    // MARK: Bytes
+
+    /// The scalar whose UTF-8 encoding starts at `bytes[i]`, and its width in bytes.
+    @inline(__always)
+    private func decodeScalar(at i: Int) -> (Unicode.Scalar, Int) {
         let b0 = UInt32(bytes[i])
         if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
         let value: UInt32, width: Int
@@ -221,33 +355,39 @@ enum ClauseTokenizer {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
-    /// Whether the `.` at `j` continues a run of single-letter initials that
-    /// started at `start` ("U.S.", "U.N.", "a.m."): the word so far alternates
-    /// single letters and dots, and either a single letter follows the dot or
-    /// the word already holds a dot.
-    private static func continuesInitials(_ scalars: [Unicode.Scalar], _ start: Int, _ j: Int) -> Bool {
-        var hasDot = false
-        var k = start
-        while k < j {
-            guard isLetter(scalars[k]) else { return false }
-            if k + 1 < j {
-                guard scalars[k + 1] == "." else { return false }
-                hasDot = true
-            }
-            k += 2
-        }
-        if hasDot { return true }
-        let n = scalars.count
-        return j + 1 < n && isLetter(scalars[j + 1])
-            && (j + 2 == n || !isWordScalar(scalars[j + 2]))
+    /// The scalar that ends just before byte `i`.
+    @inline(__always)
+    private func scalar(before i: Int) -> Unicode.Scalar {
+        var k = i - 1
+        if bytes[k] < 0x80 { return Unicode.Scalar(bytes[k]) }
+        while bytes[k] & 0xC0 == 0x80 { k -= 1 }
+        return decodeScalar(at: k).0
     }
 
+    /// ASCII letters and digits.
+    @inline(__always)
+    private func isASCIIWordByte(_ b: UInt8) -> Bool {
+        b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26
+    }
+
+    // MARK: Character classes
+
+    // Character classes with ASCII fast paths: Unicode property lookups are
+    // costly, and news copy is mostly ASCII. The lookups stay out of line, so
+    // that callers need no room for the (resilient) property types.
+
     /// Letters, combining marks and numbers.
+    @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII {
             let v = s.value
             return (v >= 0x30 && v <= 0x39) || ((v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A)
         }
+        return isNonASCIIWordScalar(s)
+    }
+
+    @inline(never)
+    private static func isNonASCIIWordScalar(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
@@ -257,25 +397,39 @@ enum ClauseTokenizer {
         }
     }
 
-    // Character classes with ASCII fast paths: Unicode property lookups are
-    // costly, and news copy is mostly ASCII.
-
+    @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? s == " " || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
+        s.isASCII ? s == " " || (s.value >= 0x09 && s.value <= 0x0D) : isNonASCIISpace(s)
     }
 
+    @inline(never)
+    private static func isNonASCIISpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+
+    @inline(__always)
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic
+        s.isASCII ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : isNonASCIILetter(s)
     }
 
+    @inline(never)
+    private static func isNonASCIILetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+
+    @inline(__always)
     static func isUppercase(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII { return s.value >= 0x41 && s.value <= 0x5A }
-        return s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
+        s.isASCII ? s.value >= 0x41 && s.value <= 0x5A : isNonASCIIUppercase(s)
     }
 
-    static func isLowercase(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? s.value >= 0x61 && s.value <= 0x7A : s.properties.isLowercase
+    @inline(never)
+    private static func isNonASCIIUppercase(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
     }
+
+    @inline(__always)
+    static func isLowercase(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? s.value >= 0x61 && s.value <= 0x7A : isNonASCIILowercase(s)
+    }
+
+    @inline(never)
+    private static func isNonASCIILowercase(_ s: Unicode.Scalar) -> Bool { s.properties.isLowercase }
 
     /// Apostrophes and hyphens that join two word parts ("China's", "Ing-wen").
     private static func isJoiner(_ s: Unicode.Scalar) -> Bool {

@@ -177,7 +177,13 @@ public struct SpeakerAttributor: Sendable {
     ///
     /// - Complexity: O(*n*) in the UTF-8 length of `document.text`.
     public func statements(in document: Document) -> [Statement] {
-        attribute(document, patterns: patterns).statements
+        var run = AttributedRun()
+        var tokens: [ClauseToken] = []
+        attribute(document, patterns: patterns, into: &run, tokens: &tokens)
+        return [Statement](unsafeUninitializedCapacity: run.sentences.count) { buffer, initialized in
+            run.emit([document], into: buffer.baseAddress!) { $0 }
+            initialized = run.sentences.count
+        }
     }
 
     /// Every sentence of every document, document by document and in order,
@@ -186,38 +192,35 @@ public struct SpeakerAttributor: Sendable {
     /// surname, when there is exactly one.
     ///
     /// Documents are attributed on up to `threads` threads, in contiguous
-    /// chunks merged in order, so the result does not depend on `threads`.
+    /// runs of about equal UTF-8 length merged in order, so the result does
+    /// not depend on `threads`. Each statement is built once, in place.
     ///
     /// - Complexity: O(*N*) in the total UTF-8 length of the documents.
     public func statements(in documents: [Document], threads: Int = 1) -> [Statement] {
-        let chunks = Parallel.chunks(of: documents.count, into: max(1, threads) * 4)
+        let runs = Self.runs(of: documents, count: threads > 1 ? threads * 8 : 1)
         let patterns = self.patterns
-        let attributed = Parallel.map(chunks.count, threads: threads) { c in
-            chunks[c].map { attribute(documents[$0], patterns: patterns) }
+        let attributed = Parallel.map(runs.count, threads: threads) { r in
+            var run = AttributedRun()
+            var tokens: [ClauseToken] = []
+            tokens.reserveCapacity(256)
+            for d in runs[r] { attribute(documents[d], patterns: patterns, into: &run, tokens: &tokens) }
+            return run
         }
-        var index = SpeakerNameIndex()
-        for result in attributed.joined() {
-            for name in result.fullNames { index.add(fullName: name) }
+        var names = SpeakerNameIndex()
+        for run in attributed {
+            for full in run.fullNames { names.add(fullName: full.display, words: full.name) }
         }
-        // Speakers repeat: normalise each distinct name once.
-        var normalised: [String: String] = [:]
-        var all: [Statement] = []
-        all.reserveCapacity(attributed.joined().reduce(0) { $0 + $1.statements.count })
-        for result in attributed.joined() {
-            for var statement in result.statements {
-                if let speaker = statement.speaker {
-                    if let known = normalised[speaker] {
-                        statement.speaker = known
-                    } else {
-                        let name = index.normalised(speaker)
-                        normalised[speaker] = name
-                        statement.speaker = name
-                    }
-                }
-                all.append(statement)
+        let index = names
+        var starts = [0]
+        for run in attributed { starts.append(starts.last! + run.sentences.count) }
+        let offsets = starts, total = starts.last!
+        return [Statement](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let output = DisjointWriteBuffer(buffer)
+            Parallel.forEach(attributed.count, threads: threads) { r in
+                attributed[r].emit(documents[runs[r]], into: output.base + offsets[r], normalise: index.normalised)
             }
+            initialized = total
         }
-        return all
     }
 
     // MARK: - One document
@@ -226,13 +229,43 @@ public struct SpeakerAttributor: Sendable {
         AttributionPatterns(speechVerbs: speechVerbs, roleNouns: roleNouns, nonPersonWords: nonPersonWords)
     }
 
-    /// The statements of one document and the full names it mentions.
-    func attribute(_ document: Document, patterns: AttributionPatterns) -> (statements: [Statement], fullNames: [String]) {
-        let text = document.text
-        let sentences = splitter.split(text)
-        let analyses = analyse(sentences, in: text, patterns: patterns)
-        let n = analyses.count
+    /// Contiguous runs of `documents`, about `count` of them, of about equal
+    /// UTF-8 length (each document also counts a few bytes, so runs of empty
+    /// documents are bounded too).
+    static func runs(of documents: [Document], count: Int) -> [Range<Int>] {
+        let overhead = 64
+        let total = documents.reduce(0) { $0 + $1.text.utf8.count + overhead }
+        var runs: [Range<Int>] = []
+        var start = 0, sum = 0
+        for (d, document) in documents.enumerated() {
+            sum += document.text.utf8.count + overhead
+            if sum * count >= total * (runs.count + 1) {
+                runs.append(start ..< d + 1)
+                start = d + 1
+            }
+        }
+        if start < documents.count { runs.append(start ..< documents.count) }
+        return runs
+    }
 
+    /// Attributes the sentences of one document and appends them, their
+    /// speakers' names as resolved in the document, and the full names it
+    /// mentions to `run`. `tokens` is scratch.
+    func attribute(_ document: Document, patterns: AttributionPatterns, into run: inout AttributedRun,
+                   tokens: inout [ClauseToken]) {
+        var text = document.text  // `withUTF8` needs a mutable string; a native one is not copied
+        text.withUTF8 { bytes in
+            let sentences = splitter.sentenceByteRanges(in: bytes)
+            let (analyses, quoted) = analyse(sentences, in: bytes, patterns: patterns, tokens: &tokens)
+            attribute(document, sentences: sentences, analyses: analyses, hasDoubleQuotationMark: quoted, into: &run)
+        }
+    }
+
+    /// Resolves the speakers of the analysed sentences of one document and
+    /// appends the result to `run`.
+    private func attribute(_ document: Document, sentences: [Range<Int>], analyses: [SentenceAnalysis],
+                           hasDoubleQuotationMark: Bool, into run: inout AttributedRun) {
+        let n = analyses.count
         var people = ArticleSpeakers(analyses: analyses, forwardWindow: forwardReferenceWindow)
         var speakers = [Int?](repeating: nil, count: n)
         var kinds = [StatementKind](repeating: .narration, count: n)
@@ -274,7 +307,7 @@ public struct SpeakerAttributor: Sendable {
             blockStart = blockEnd
         }
 
-        if recoversStrippedQuotations, n > 1, !containsDoubleQuotationMark(text) {
+        if recoversStrippedQuotations, n > 1, !hasDoubleQuotationMark {
             for s in 0 ..< n - 1 where kinds[s] == .narration && analyses[s].mentions.isEmpty {
                 let next = analyses[s + 1]
                 guard !next.startsParagraph, next.attribution?.isTrailing == true, kinds[s + 1] == .reported,
@@ -284,55 +317,123 @@ public struct SpeakerAttributor: Sendable {
             }
         }
 
-        let declared = usesDocumentSpeaker ? document.speaker.flatMap(trimmedSpeaker) : nil
-        var statements: [Statement] = []
-        statements.reserveCapacity(n)
-        for (s, sentence) in sentences.enumerated() {
-            var speaker = speakers[s].map(people.name(of:))
-            var kind = kinds[s]
-            if kind == .narration {
-                speaker = declared
-                if declared != nil { kind = .quote }
-            }
-            statements.append(Statement(documentID: document.id, speaker: speaker, text: String(sentence.text),
-                                        byteRange: sentence.byteRange, date: document.date,
-                                        source: document.source, kind: kind))
+        // Speaker names go to the run; sentences point at them by index.
+        let base = run.speakers.count
+        run.speakers.append(contentsOf: people.people.lazy.map(\.display))
+        var declared: Int32 = -1
+        if usesDocumentSpeaker, let name = document.speaker.flatMap(trimmedSpeaker) {
+            declared = Int32(run.speakers.count)
+            run.speakers.append(name)
         }
-        var fullNames = people.fullNames
-        if let declared, SpeakerNames.words(declared).count >= 2 { fullNames.append(declared) }
-        return (statements, fullNames)
+        run.sentences.append(contentsOf: sentences)
+        for s in 0 ..< n {
+            if kinds[s] == .narration {
+                run.speakerIndices.append(declared)
+                run.kinds.append(declared >= 0 ? .quote : .narration)
+            } else {
+                run.speakerIndices.append(speakers[s].map { Int32(base + $0) } ?? -1)
+                run.kinds.append(kinds[s])
+            }
+        }
+        run.documentEnds.append(run.sentences.count)
+        run.fullNames.append(contentsOf: people.fullNames)
+        if declared >= 0 {
+            let name = run.speakers[Int(declared)]
+            let words = SpeakerNames.words(name)
+            if words.count >= 2 { run.fullNames.append((name, NameWords(words))) }
+        }
     }
 
     /// Tokenises each sentence, carrying open quotations from one sentence to
-    /// the next within a paragraph, and applies the per-sentence rules.
-    private func analyse(_ sentences: [Sentence], in text: String, patterns: AttributionPatterns) -> [SentenceAnalysis] {
-        let utf8 = text.utf8
-        var analyses: [SentenceAnalysis] = []
-        analyses.reserveCapacity(sentences.count)
-        var quotation = QuotationState()
-        var previousEnd = 0
-        var cursor = utf8.startIndex
-        for sentence in sentences {
-            let gapStart = cursor
-            cursor = utf8.index(cursor, offsetBy: sentence.byteRange.lowerBound - previousEnd)
-            let startsParagraph = analyses.isEmpty || containsLineBreak(utf8[gapStart ..< cursor])
-            if startsParagraph { quotation = QuotationState() }
-            let startsInside = quotation.isInside
-            let tokens = ClauseTokenizer.tokens(of: sentence.text, at: sentence.byteRange.lowerBound,
-                                                state: &quotation)
-            analyses.append(patterns.analyse(tokens, byteRange: sentence.byteRange, startsParagraph: startsParagraph,
-                                             startsInsideQuotation: startsInside))
-            cursor = utf8.index(cursor, offsetBy: sentence.byteRange.count)
-            previousEnd = sentence.byteRange.upperBound
+    /// the next within a paragraph, and applies the per-sentence rules. Also
+    /// says whether the text holds any double quotation mark (every
+    /// non-whitespace byte lies in a sentence, so the tokenizer sees them all).
+    private func analyse(_ sentences: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>, patterns: AttributionPatterns,
+                         tokens: inout [ClauseToken]) -> (analyses: [SentenceAnalysis], hasDoubleQuotationMark: Bool) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, patterns.longestListedWord)) { scratch in
+            let tokenizer = ClauseTokenizer(bytes: bytes, patterns: patterns, scratch: scratch.baseAddress!)
+            var analyses: [SentenceAnalysis] = []
+            analyses.reserveCapacity(sentences.count)
+            var quotation = QuotationState()
+            var quoted = false
+            var previousEnd = 0
+            for sentence in sentences {
+                let startsParagraph = analyses.isEmpty || containsLineBreak(bytes, previousEnd ..< sentence.lowerBound)
+                if startsParagraph { quotation = QuotationState() }
+                let startsInside = quotation.isInside
+                if tokenizer.tokens(of: sentence, state: &quotation, into: &tokens) { quoted = true }
+                analyses.append(tokens.withUnsafeBufferPointer { sentenceTokens in
+                    patterns.analyse(sentenceTokens, bytes: bytes, startsParagraph: startsParagraph,
+                                     startsInsideQuotation: startsInside)
+                })
+                previousEnd = sentence.upperBound
+            }
+            return (analyses, quoted)
         }
-        return analyses
     }
 }
 
-/// Whether the bytes hold a line break (LF, CR, VT, FF, NEL, U+2028, U+2029).
-private func containsLineBreak(_ bytes: Substring.UTF8View) -> Bool {
+/// The attributed sentences of a run of consecutive documents, before
+/// speakers are normalised across the corpus: per sentence its byte range,
+/// kind and speaker (an index into `speakers`).
+struct AttributedRun: Sendable {
+    var sentences: [Range<Int>] = []
+    var kinds: [StatementKind] = []
+    /// Per sentence: the index of its speaker in `speakers`, or -1 for none.
+    var speakerIndices: [Int32] = []
+    /// The people of each document, by their names in that document (and
+    /// each document's declared speaker).
+    var speakers: [String] = []
+    /// Per document: the end of its sentences in `sentences`.
+    var documentEnds: [Int] = []
+    /// The full names the documents mention, in order, with their words.
+    var fullNames: [(display: String, name: NameWords)] = []
+
+    /// Initialises `output[0 ..< sentences.count]` with the statements of
+    /// `documents` (the run's documents, in order), each speaker's name
+    /// passed through `normalise` once.
+    func emit(_ documents: some Collection<Document>, into output: UnsafeMutablePointer<Statement>,
+              normalise: (String) -> String) {
+        var normalised = [String?](repeating: nil, count: speakers.count)
+        // Documents of a run share speakers: normalise each distinct name once.
+        var memo: [String: String] = [:]
+        var s = 0
+        for (document, end) in zip(documents, documentEnds) {
+            var text = document.text
+            text.withUTF8 { bytes in
+                while s < end {
+                    var speaker: String?
+                    let index = Int(speakerIndices[s])
+                    if index >= 0 {
+                        if normalised[index] == nil {
+                            let name = speakers[index]
+                            if let known = memo[name] {
+                                normalised[index] = known
+                            } else {
+                                let found = normalise(name)
+                                memo[name] = found
+                                normalised[index] = found
+                            }
+                        }
+                        speaker = normalised[index]
+                    }
+                    let range = sentences[s]
+                    let sentence = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    (output + s).initialize(to: Statement(documentID: document.id, speaker: speaker, text: sentence,
+                                                          byteRange: range, date: document.date,
+                                                          source: document.source, kind: kinds[s]))
+                    s += 1
+                }
+            }
+        }
+    }
+}
+
+/// Whether `bytes[range]` holds a line break (LF, CR, VT, FF, NEL, U+2028, U+2029).
+private func containsLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
     var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-    for b in bytes {
+    for i in range {
+        let b = bytes[i]
         if (0x0A ... 0x0D).contains(b) { return true }
         if previous == 0xC2 && b == 0x85 { return true }
         if beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9) { return true }
@@ -340,16 +441,6 @@ private func containsLineBreak(_ bytes: Substring.UTF8View) -> Bool {
         previous = b
     }
     return false
-}
-
-/// Whether the text holds any double quotation mark.
-private func containsDoubleQuotationMark(_ text: String) -> Bool {
-    text.unicodeScalars.contains { scalar in
-        switch scalar {
-        case "\"", "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}", "\u{FF02}": return true
-        default: return false
-        }
-    }
 }
 
 /// A declared speaker with surrounding whitespace removed; `nil` when empty.

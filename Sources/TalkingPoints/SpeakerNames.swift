@@ -44,6 +44,23 @@ enum SpeakerNames {
     }
 }
 
+/// A name as written, with the comparison key of each word and of the whole
+/// name (see ``SpeakerNames``), computed once.
+struct NameWords: Sendable, Hashable {
+    /// The words as written, one or more.
+    let words: [String]
+    /// `SpeakerNames.key` of each word.
+    let keys: [String]
+    /// `SpeakerNames.key(words:)`: the word keys joined by single spaces.
+    let key: String
+
+    init(_ words: [String]) {
+        self.words = words
+        keys = words.map { SpeakerNames.key($0) }
+        key = keys.count == 1 ? keys[0] : keys.joined(separator: " ")
+    }
+}
+
 /// The full names (two or more words) seen across a corpus, used to settle
 /// speakers between documents: spellings of one name become one spelling, and
 /// a bare surname that its own article never expanded becomes the full name
@@ -55,15 +72,13 @@ struct SpeakerNameIndex {
     private var display: [String: String] = [:]
     private var fullKeysByWord: [String: Set<String>] = [:]
 
-    /// Records a full name.
-    mutating func add(fullName name: String) {
-        let words = SpeakerNames.words(name)
-        guard words.count >= 2 else { return }
-        let key = SpeakerNames.key(words: words)
+    /// Records a full name: `words` are the words of `name`.
+    mutating func add(fullName name: String, words: NameWords) {
+        guard words.words.count >= 2 else { return }
+        let key = words.key
         display[key] = display[key].map { SpeakerNames.preferred($0, name) } ?? name
-        for word in [words.first!, words.last!] {
-            fullKeysByWord[SpeakerNames.key(word), default: []].insert(key)
-        }
+        fullKeysByWord[words.keys.first!, default: []].insert(key)
+        fullKeysByWord[words.keys.last!, default: []].insert(key)
     }
 
     /// The corpus-wide spelling of `name`: the preferred spelling of a full

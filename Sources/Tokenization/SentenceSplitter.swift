@@ -113,7 +113,11 @@ public struct SentenceSplitter: Sendable {
             if !key.isEmpty { normalised.insert(key) }
         }
         self.abbreviations = normalised
+        lists = SplitterWordLists(abbreviations: normalised)
     }
+
+    /// The word lists the scanner consults, in one byte-string table.
+    private let lists: SplitterWordLists
 
     /// Splits `text` into sentences, in order.
     ///
@@ -145,8 +149,17 @@ public struct SentenceSplitter: Sendable {
     /// - Complexity: O(*n*) in the UTF-8 length of `text`.
     public func sentenceByteRanges(in text: String) -> [Range<Int>] {
         var source = text  // `withUTF8` needs a mutable string; a native one is not copied
-        return source.withUTF8 { bytes in
-            var scanner = SentenceScanner(bytes: bytes, abbreviations: abbreviations)
+        return source.withUTF8(sentenceByteRanges(in:))
+    }
+
+    /// The UTF-8 byte ranges of the sentences of the text whose UTF-8 bytes
+    /// (valid UTF-8) are `bytes`: what ``sentenceByteRanges(in:)-(String)``
+    /// returns for that text.
+    ///
+    /// - Complexity: O(*n*) in `bytes.count`.
+    package func sentenceByteRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SentenceScanner.maxWordLength + 1) { scratch in
+            var scanner = SentenceScanner(bytes: bytes, lists: lists, scratch: scratch.baseAddress!)
             return scanner.run()
         }
     }
@@ -197,6 +210,55 @@ extension SentenceSplitter {
     ]
 }
 
+// MARK: - Word lists as one table
+
+/// The splitter's word lists interned in one ``ByteStringTable``, with the
+/// lists each word is on, so that a lookup costs one probe of the word's
+/// bytes and makes no string.
+struct SplitterWordLists: Sendable {
+    struct Lists: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// In ``SentenceSplitter/abbreviations`` (lowercase).
+        static let abbreviation = Lists(rawValue: 1 << 0)
+        /// In ``SentenceSplitter/numberAbbreviations`` (lowercase).
+        static let numberAbbreviation = Lists(rawValue: 1 << 1)
+        /// In ``SentenceSplitter/companySuffixes`` (lowercase).
+        static let companySuffix = Lists(rawValue: 1 << 2)
+        /// In ``SentenceSplitter/sentenceOpeners`` (capitalised, case-sensitive).
+        static let sentenceOpener = Lists(rawValue: 1 << 3)
+        /// In ``SentenceSplitter/reportingVerbs`` (lowercase, case-sensitive).
+        static let reportingVerb = Lists(rawValue: 1 << 4)
+    }
+
+    private let table: ByteStringTable
+    private let listsByID: [Lists]
+
+    init(abbreviations: Set<String>) {
+        let table = ByteStringTable(expectedCount: 256)
+        var listsByID: [Lists] = []
+        func add(_ words: Set<String>, _ list: Lists) {
+            for word in words {
+                let id = table.insert(word)
+                if id == listsByID.count { listsByID.append([]) }
+                listsByID[id].insert(list)
+            }
+        }
+        add(abbreviations, .abbreviation)
+        add(SentenceSplitter.numberAbbreviations, .numberAbbreviation)
+        add(SentenceSplitter.companySuffixes, .companySuffix)
+        add(SentenceSplitter.sentenceOpeners, .sentenceOpener)
+        add(SentenceSplitter.reportingVerbs, .reportingVerb)
+        self.table = table
+        self.listsByID = listsByID
+    }
+
+    /// The lists holding exactly the word `bytes` (none for an empty word).
+    func lists(of bytes: UnsafeBufferPointer<UInt8>) -> Lists {
+        guard let base = bytes.baseAddress, let id = table.find(base, count: bytes.count) else { return [] }
+        return listsByID[id]
+    }
+}
+
 // MARK: - The byte scanner
 
 /// The single pass over the UTF-8 bytes behind ``SentenceSplitter``.
@@ -207,23 +269,28 @@ extension SentenceSplitter {
 struct SentenceScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let count: Int
-    private let abbreviations: Set<String>
+    private let lists: SplitterWordLists
+    /// Room for a lowercased word before a full stop (`maxWordLength + 1` bytes).
+    private let scratch: UnsafeMutablePointer<UInt8>
     private var ranges: [Range<Int>] = []
     /// Start of the sentence being built (may point at whitespace; trimmed on emit).
     private var start = 0
 
     /// How far back a word is examined before a full stop.
-    private static let maxWordLength = 40
+    static let maxWordLength = 40
 
-    init(bytes: UnsafeBufferPointer<UInt8>, abbreviations: Set<String>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, lists: SplitterWordLists, scratch: UnsafeMutablePointer<UInt8>) {
         self.bytes = bytes
         self.count = bytes.count
-        self.abbreviations = abbreviations
+        self.lists = lists
+        self.scratch = scratch
     }
 
     mutating func run() -> [Range<Int>] {
         var i = 0
         while i < count {
+            i = nextCandidate(from: i)
+            guard i < count else { break }
             let c = bytes[i]
             if c < 0x80 {
                 switch c {
@@ -253,6 +320,31 @@ struct SentenceScanner {
         }
         emit(upTo: count)
         return ranges
+    }
+
+    /// The first position at or after `i` whose byte may start a terminator
+    /// or a line break: `.`, `!`, `?`, a control character, or a non-ASCII
+    /// byte. Reads eight bytes at a time; every byte it skips is one the scan
+    /// would step over.
+    @inline(__always)
+    private func nextCandidate(from i: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// A high bit in each zero byte of `t` (and maybe above one): exact for the lowest.
+        @inline(__always) func zeroBytes(_ t: UInt64) -> UInt64 { (t &- ones) & ~t & highs }
+        guard let base = bytes.baseAddress else { return i }
+        let raw = UnsafeRawPointer(base)
+        var i = i
+        while i + 8 <= count {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let candidates = (x & highs)                          // non-ASCII
+                | zeroBytes(x & (0xF0 &* ones))                   // below 0x10: line breaks among them
+                | zeroBytes(x ^ (UInt64(UInt8(ascii: ".")) &* ones))
+                | zeroBytes(x ^ (UInt64(UInt8(ascii: "!")) &* ones))
+                | zeroBytes(x ^ (UInt64(UInt8(ascii: "?")) &* ones))
+            if candidates != 0 { return i + candidates.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        return i
     }
 
     // MARK: Boundaries
@@ -332,10 +424,10 @@ struct SentenceScanner {
         guard isPlausibleStart(at: m) else { return false }
         if afterQuote && isAttribution(at: m) { return false }
         guard let period, let word = asciiWord(before: period) else { return true }
-        let key = word.key
-        if abbreviations.contains(key) { return false }
-        if SentenceSplitter.numberAbbreviations.contains(key), isDigit(bytes[m]) { return false }
-        let gated = SentenceSplitter.companySuffixes.contains(key)
+        let key = lists.lists(of: word.lowercased(into: scratch))
+        if key.contains(.abbreviation) { return false }
+        if key.contains(.numberAbbreviation), isDigit(bytes[m]) { return false }
+        let gated = key.contains(.companySuffix)
             || word.isMultiDotAcronym
             || (word.length == 1 && isASCIIUpper(bytes[word.start]))
         if gated { return isSentenceOpener(at: m) }
@@ -349,7 +441,9 @@ struct SentenceScanner {
         guard let (last, lastStart) = scalar(endingAt: i), last.properties.isLowercase,
               let (previous, _) = scalar(endingAt: lastStart), previous.properties.isAlphabetic
         else { return false }
-        if let word = asciiWord(before: i), abbreviations.contains(word.key) { return false }
+        if let word = asciiWord(before: i), lists.lists(of: word.lowercased(into: scratch)).contains(.abbreviation) {
+            return false
+        }
         return true
     }
 
@@ -412,8 +506,7 @@ struct SentenceScanner {
         if p < count, bytes[p] >= 0x80, let (s, _) = scalar(at: p), s.properties.isAlphabetic { return false }
         // "A." or "I." is another initial ("J. A. Smith"), not the article or pronoun.
         if p - wordStart == 1, p < count, bytes[p] == UInt8(ascii: ".") { return false }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart ..< p]), as: UTF8.self)
-        return SentenceSplitter.sentenceOpeners.contains(word)
+        return lists.lists(of: UnsafeBufferPointer(rebasing: bytes[wordStart ..< p])).contains(.sentenceOpener)
     }
 
     /// Whether the text at `m` reads like a quotation's attribution: up to five
@@ -440,8 +533,7 @@ struct SentenceScanner {
                 guard words > 0 else { return false }
                 var end = p
                 while end > wordStart, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
-                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart ..< end]), as: UTF8.self)
-                return SentenceSplitter.reportingVerbs.contains(word)
+                return lists.lists(of: UnsafeBufferPointer(rebasing: bytes[wordStart ..< end])).contains(.reportingVerb)
             }
             guard isUppercaseLetter(at: wordStart) else { return false }
             words += 1
@@ -612,12 +704,11 @@ private struct AbbreviationCandidate {
 
     var length: Int { bytes.count }
 
-    /// The word lowercased, as used for abbreviation lookups.
-    var key: String {
-        String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (offset, c) in bytes.enumerated() { buffer[offset] = isASCIIUpper(c) ? c | 0x20 : c }
-            return bytes.count
-        }
+    /// The word lowercased, as used for abbreviation lookups, written to
+    /// `scratch` (at least `length` bytes).
+    func lowercased(into scratch: UnsafeMutablePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        for (offset, c) in bytes.enumerated() { scratch[offset] = isASCIIUpper(c) ? c | 0x20 : c }
+        return UnsafeBufferPointer(start: scratch, count: bytes.count)
     }
 
     /// Letter groups of one to three letters joined by dots (`U.S`, `a.m`, `Ph.D`).
