@@ -1,5 +1,18 @@
 import Foundation
 
+/// Where new articles fall in a fitted model: their rows in the model's
+/// space and each one's nearest story. Made by `Pipeline.place`.
+public struct Placement: Sendable {
+    /// The articles' rows in the model's space (TF-IDF or LSA).
+    let rows: ModelSpaceRows
+    /// Per article, its nearest cluster (index into `model.clusters`) and
+    /// the cosine with its centroid; `nil` when the model has no clusters.
+    let nearest: [(index: Int, similarity: Double)?]
+
+    /// The number of articles placed.
+    public var count: Int { nearest.count }
+}
+
 /// What `refrain assign` reports. A report model (schema in the README).
 public struct AssignReport: Sendable, Codable, Equatable {
     /// One entry per new article, in input order.
@@ -183,18 +196,23 @@ extension Pipeline {
     /// number of items and their unit, so callers can time them; by default
     /// it just runs them.
     ///
-    /// `statements` are the articles' statements when the caller has already
-    /// found them (`SpeakerAttributor().statements(in: documents, threads:)`,
-    /// for example while the model loaded); `nil` finds them here.
-    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, model: RefrainModel,
-                              noveltyThreshold: Double?, threads: Int,
+    /// `statements` are the articles' statements and `placement` their place
+    /// in the model when the caller has already found them
+    /// (`SpeakerAttributor().statements(in: documents, threads:)`,
+    /// `Pipeline.place(documents, model:, threads:)`), for example side by
+    /// side; `nil` finds them here.
+    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, placement: Placement? = nil,
+                              model: RefrainModel, noveltyThreshold: Double?, threads: Int,
                               discoverNewTalkingPoints: Bool = true, warnings: [String] = [],
                               stage: StageRunner = Pipeline.runStage) -> AssignReport {
-        var rows: ModelSpaceRows!
-        var nearest: [(index: Int, similarity: Double)?] = []
-        stage("placing", documents.count, "documents") {
-            (rows, nearest) = place(documents, model: model, threads: threads)
+        var placed = placement
+        if placed == nil {
+            stage("placing", documents.count, "documents") {
+                placed = place(documents, model: model, threads: threads)
+            }
         }
+        let rows = placed!.rows, nearest = placed!.nearest
+        precondition(nearest.count == documents.count, "Pipeline.assign: a placement of other documents")
         var statements = known ?? []
         if known == nil {
             stage("attributing", documents.count, "documents") {
@@ -295,9 +313,10 @@ extension Pipeline {
     /// The articles' rows in the model's space and, per article, its nearest
     /// cluster (index into `model.clusters`) and the cosine with its centroid.
     /// TF-IDF rows are scored as they are counted, not kept (`ModelSpaceRows.placing`).
-    static func place(_ documents: [Document], model: RefrainModel, threads: Int)
-        -> (rows: ModelSpaceRows, nearest: [(index: Int, similarity: Double)?]) {
-        ModelSpaceRows.placing(documents.map(\.fullText), model: model, threads: threads)
+    /// - Complexity: O(text bytes + stored entries × clusters).
+    public static func place(_ documents: [Document], model: RefrainModel, threads: Int) -> Placement {
+        let (rows, nearest) = ModelSpaceRows.placing(documents.map(\.fullText), model: model, threads: threads)
+        return Placement(rows: rows, nearest: nearest)
     }
 
     /// Every passage of the model's talking points, with the index of its talking point.

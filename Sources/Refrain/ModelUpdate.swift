@@ -50,7 +50,8 @@ extension Pipeline {
                                         novel: [], talkingPointInstancesAdded: 0, unknownTermShare: 0, documents: model.documents.count,
                                         advice: nil))
         }
-        let (space, nearest) = place(added, model: model, threads: threads)
+        let placed = place(added, model: model, threads: threads)
+        let space = placed.rows, nearest = placed.nearest
         let rows = (0 ..< added.count).map(space.dense)
         // Place each added document.
         var placement = [Int?](repeating: nil, count: added.count)

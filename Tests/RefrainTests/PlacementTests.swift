@@ -31,6 +31,22 @@ struct PlacementTests {
         }
     }
 
+    @Test("assigning with statements and placement found beforehand reports what assigning alone does")
+    func precomputedStepsGiveTheSameReport() throws {
+        let model = try ModelFileTests.sampleModel(lsa: false)
+        let documents = Self.texts.enumerated().filter { !$0.element.isEmpty }.map { i, text in
+            Document(id: "new-\(i)", title: nil, date: nil, source: nil, text: text)
+        }
+        let alone = Pipeline.assign(documents, model: model, noveltyThreshold: nil, threads: 2)
+        let statements = SpeakerAttributor().statements(in: documents, threads: 2)
+        let placement = Pipeline.place(documents, model: model, threads: 2)
+        #expect(placement.count == documents.count)
+        let given = Pipeline.assign(documents, statements: statements, placement: placement, model: model,
+                                    noveltyThreshold: nil, threads: 2)
+        #expect(given == alone)
+        #expect(alone.assignments.map(\.document) == documents.map(\.id))
+    }
+
     @Test("a centroid table in another dimension order scores the same")
     func reorderedTable() {
         var random = SeededRandom(seed: 3)
