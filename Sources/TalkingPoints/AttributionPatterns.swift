@@ -163,14 +163,22 @@ struct AttributionPatterns: Sendable {
     func analyse(_ tokens: UnsafeBufferPointer<ClauseToken>, bytes: UnsafeBufferPointer<UInt8>, startsParagraph: Bool,
                  startsInsideQuotation: Bool) -> SentenceAnalysis {
         let scan = SentenceScan(tokens: tokens, bytes: bytes)
-        let attribution = scan.attribution()
+        // Most sentences hold no word that could start a clause or a mention:
+        // one pass over the tokens spares them the rules.
+        var mayAttribute = false, mayMention = false
+        for t in tokens where t.kind == .word {
+            let c = t.word
+            mayAttribute = mayAttribute || c.is(.speechVerb) || c.marker == .made || c.marker == .according
+            mayMention = mayMention || c.roleID >= 0 || c.honorific != nil || t.hasLowercaseHyphenPart
+        }
+        let attribution = mayAttribute ? scan.attribution() : nil
         let isQuotation = startsInsideQuotation || scan.opensWithQuotation()
             || attribution?.introducesQuotation == true
         return SentenceAnalysis(startsParagraph: startsParagraph,
                                 startsInsideQuotation: startsInsideQuotation, isQuotation: isQuotation,
                                 attribution: attribution,
-                                hasSpeechClause: attribution != nil || scan.hasSpeechClause(),
-                                mentions: scan.mentions())
+                                hasSpeechClause: attribution != nil || (mayAttribute && scan.hasSpeechClause()),
+                                mentions: mayMention ? scan.mentions() : [])
     }
 
     /// The classes of a lowercase word given as UTF-8 bytes (none when unlisted).
