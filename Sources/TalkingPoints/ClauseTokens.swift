@@ -107,6 +107,12 @@ struct ClauseTokenizer {
                     continue
                 }
                 if b == 0x20 { i += 1; continue }
+                // The commonest marks, without decoding a scalar.
+                if b == UInt8(ascii: ",") || b == UInt8(ascii: ".") {
+                    mark(b == UInt8(ascii: ",") ? .comma : .terminal, i)
+                    i += 1
+                    continue
+                }
                 (s, width) = (Unicode.Scalar(b), 1)
             } else {
                 (s, width) = decodeScalar(at: i)
