@@ -163,14 +163,22 @@ struct AttributionPatterns: Sendable {
     func analyse(_ tokens: UnsafeBufferPointer<ClauseToken>, bytes: UnsafeBufferPointer<UInt8>, startsParagraph: Bool,
                  startsInsideQuotation: Bool) -> SentenceAnalysis {
         let scan = SentenceScan(tokens: tokens, bytes: bytes)
-        let attribution = scan.attribution()
+        // Most sentences hold no word that could start a clause or a mention:
+        // one pass over the tokens spares them the rules.
+        var mayAttribute = false, mayMention = false
+        for t in tokens where t.kind == .word {
+            let c = t.word
+            mayAttribute = mayAttribute || c.is(.speechVerb) || c.marker == .made || c.marker == .according
+            mayMention = mayMention || c.roleID >= 0 || c.honorific != nil || t.hasLowercaseHyphenPart
+        }
+        let attribution = mayAttribute ? scan.attribution() : nil
         let isQuotation = startsInsideQuotation || scan.opensWithQuotation()
             || attribution?.introducesQuotation == true
         return SentenceAnalysis(startsParagraph: startsParagraph,
                                 startsInsideQuotation: startsInsideQuotation, isQuotation: isQuotation,
                                 attribution: attribution,
-                                hasSpeechClause: attribution != nil || scan.hasSpeechClause(),
-                                mentions: scan.mentions())
+                                hasSpeechClause: attribution != nil || (mayAttribute && scan.hasSpeechClause()),
+                                mentions: mayMention ? scan.mentions() : [])
     }
 
     /// The classes of a lowercase word given as UTF-8 bytes (none when unlisted).
@@ -209,12 +217,18 @@ struct ShortWordIndex: Sendable {
     /// id -1 for the hint).
     private var slots: [UInt64]
     private let shift: UInt64
+    /// One bit per value of the hash's top `filterBits` bits, set for every
+    /// recorded word: a 512-byte filter that turns most unlisted words away
+    /// before the (larger) table is touched.
+    private var filter: [UInt64]
+    private static let filterBits: UInt64 = 12
 
     init(expectedCount: Int) {
         var bits = 6
         while 1 << bits < 2 * max(1, expectedCount) { bits += 1 }
         slots = [UInt64](repeating: 0, count: 2 << bits)
         shift = UInt64(64 - bits)
+        filter = [UInt64](repeating: 0, count: 1 << Int(Self.filterBits - 6))
     }
 
     /// The first eight bytes of `key`, little-endian, zero-padded.
@@ -225,8 +239,18 @@ struct ShortWordIndex: Sendable {
     }
 
     @inline(__always)
-    private func slot(_ prefix: UInt64, _ count: Int) -> Int {
-        Int(truncatingIfNeeded: ((prefix ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9) >> shift)
+    private static func hash(_ prefix: UInt64, _ count: Int) -> UInt64 {
+        (prefix ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+    }
+
+    @inline(__always)
+    private func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> shift) }
+
+    /// The filter word and bit of `hash`.
+    @inline(__always)
+    private static func filterBit(_ hash: UInt64) -> (word: Int, bit: UInt64) {
+        let top = hash >> (64 - filterBits)
+        return (Int(truncatingIfNeeded: top >> 6), 1 << (top & 63))
     }
 
     /// Records a word; `id` is its lexicon id for words of up to eight bytes, `nil` for longer ones.
@@ -234,7 +258,10 @@ struct ShortWordIndex: Sendable {
         guard count > 0, count < 1 << 31 else { return }  // tokens are never empty
         let mask = slots.count / 2 - 1
         let length = UInt64(count) << 32
-        var s = slot(prefix, count)
+        let hash = Self.hash(prefix, count)
+        let (word, bit) = Self.filterBit(hash)
+        filter[word] |= bit
+        var s = slot(hash)
         while slots[2 * s + 1] != 0 {
             if slots[2 * s] == prefix && slots[2 * s + 1] & ~0xFFFF_FFFF == length { return }
             s = (s + 1) & mask
@@ -249,7 +276,10 @@ struct ShortWordIndex: Sendable {
     func find(prefix: UInt64, count: Int) -> Int? {
         let mask = slots.count / 2 - 1
         let length = UInt64(truncatingIfNeeded: count) << 32
-        var s = slot(prefix, count)
+        let hash = Self.hash(prefix, count)
+        let (word, bit) = Self.filterBit(hash)
+        if filter[word] & bit == 0 { return nil }
+        var s = slot(hash)
         while true {
             let meta = slots[2 * s + 1]
             if meta == 0 { return nil }

@@ -107,6 +107,12 @@ struct ClauseTokenizer {
                     continue
                 }
                 if b == 0x20 { i += 1; continue }
+                // The commonest marks, without decoding a scalar.
+                if b == UInt8(ascii: ",") || b == UInt8(ascii: ".") {
+                    mark(b == UInt8(ascii: ",") ? .comma : .terminal, i)
+                    i += 1
+                    continue
+                }
                 (s, width) = (Unicode.Scalar(b), 1)
             } else {
                 (s, width) = decodeScalar(at: i)
@@ -177,6 +183,7 @@ struct ClauseTokenizer {
     private func word(from start: Int, width: Int, in sentence: Range<Int>, quoted: Bool,
                       into tokens: inout [ClauseToken]) -> Int {
         let hi = sentence.upperBound
+        if width == 1, let end = plainASCIIWord(from: start, end: hi, quoted: quoted, into: &tokens) { return end }
         var j = start
         // The first eight bytes, lowercased; where the first lowercase letter is.
         var prefix: UInt64 = 0
@@ -247,6 +254,63 @@ struct ClauseTokenizer {
         tokens.append(ClauseToken(kind: .word, isQuoted: quoted, isCapitalised: capitalised, hasLowercase: lowercase,
                                   isPossessive: possessive, hasLowercaseHyphenPart: lowercaseHyphenPart, word: word,
                                   textStart: start, textEnd: end))
+        return j
+    }
+
+    /// Reads a word of ASCII letters and digits only, eight bytes at a time,
+    /// when the word that starts at `start` is one: it ends before `end` or at
+    /// a byte that cannot join it (not an apostrophe, hyphen, non-ASCII byte,
+    /// nor a dot after a single character). Appends its token and returns
+    /// where it ends; `nil` (appending nothing) for any other word, which
+    /// ``word(from:width:in:quoted:into:)`` then reads byte by byte.
+    ///
+    /// Such a word has no possessive, no hyphen and no dot, so its flags and
+    /// its lowercase prefix come from bit masks over the loaded bytes.
+    @inline(__always)
+    private func plainASCIIWord(from start: Int, end hi: Int, quoted: Bool,
+                                into tokens: inout [ClauseToken]) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bit of each byte of `y` (bytes below 0x80) that is at least `lo`.
+        @inline(__always) func atLeast(_ y: UInt64, _ lo: UInt64) -> UInt64 { (y &+ (0x80 &- lo) &* ones) & highs }
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var j = start
+        var prefix: UInt64 = 0
+        var lowercase: UInt64 = 0
+        while true {
+            guard j + 8 <= count else { return nil }
+            let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+            let ascii = ~x & highs
+            let y = x & ~highs
+            let folded = y | 0x20 &* ones
+            let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
+            let digit = atLeast(y, 0x30) & ~atLeast(y, 0x3A)
+            let upper = atLeast(y, 0x41) & ~atLeast(y, 0x5B) & ascii
+            var stop = ~((letter | digit) & ascii) & highs
+            if hi - j < 8 { stop |= highs & (~0 << UInt64(8 * (hi - j))) }
+            let taken = stop == 0 ? 8 : stop.trailingZeroBitCount / 8
+            let kept: UInt64 = taken == 8 ? ~0 : (1 << UInt64(8 * taken)) - 1
+            lowercase |= atLeast(y, 0x61) & ~atLeast(y, 0x7B) & ascii & kept
+            if j == start { prefix = (x | upper >> 2) & kept }
+            j += taken
+            if taken < 8 { break }
+        }
+        if j < hi {
+            let c = bytes[j]
+            if c >= 0x80 || c == UInt8(ascii: "'") || c == UInt8(ascii: "-") { return nil }
+            if c == UInt8(ascii: "."), j - start < 2 { return nil }
+        }
+        let length = j - start
+        let word = patterns.wordClass(prefix: prefix, count: length) {
+            for k in 0 ..< length {
+                let b = bytes[start + k]
+                self.lowercase[k] = b &- 0x41 < 26 ? b | 0x20 : b
+            }
+            return UnsafePointer(self.lowercase)
+        }
+        tokens.append(ClauseToken(kind: .word, isQuoted: quoted, isCapitalised: bytes[start] &- 0x41 < 26,
+                                  hasLowercase: lowercase != 0, isPossessive: false, hasLowercaseHyphenPart: false,
+                                  word: word, textStart: start, textEnd: j))
         return j
     }
 
