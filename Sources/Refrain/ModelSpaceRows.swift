@@ -220,9 +220,27 @@ struct CentroidTable: Sendable {
             byDimension.withUnsafeBufferPointer { table in
                 precondition(columns.allSatisfy { Int($0) >= 0 && (Int($0) + 1) * k <= table.count },
                              "CentroidTable.nearest: dimension out of range")
-                for e in 0 ..< columns.count {
-                    Self.accumulate(s, k, values[e], table.baseAddress! + Int(columns[e]) * k)
+                let t = table.baseAddress!
+                guard k >= 8 else {
+                    for e in 0 ..< columns.count { Self.accumulate(s, k, values[e], t + Int(columns[e]) * k) }
+                    return
                 }
+                // Two passes, each cluster still summed over the entries in
+                // order: first the first and last four clusters, whose weights
+                // start and end every entry's run, so this short loop loads
+                // all the cache lines the entries touch with loads that do not
+                // wait for one another (their misses overlap); then the
+                // middle clusters, from cache.
+                var head = SIMD4<Double>(), tail = SIMD4<Double>()
+                for e in 0 ..< columns.count {
+                    let run = UnsafeRawPointer(t + Int(columns[e]) * k)
+                    let scale = SIMD4<Double>(repeating: values[e])
+                    head = head + scale * SIMD4<Double>(run.loadUnaligned(as: SIMD4<Float>.self))
+                    tail = tail + scale * SIMD4<Double>(run.loadUnaligned(fromByteOffset: (k - 4) * 4, as: SIMD4<Float>.self))
+                }
+                UnsafeMutableRawPointer(s).storeBytes(of: head, as: SIMD4<Double>.self)
+                UnsafeMutableRawPointer(s + k - 4).storeBytes(of: tail, as: SIMD4<Double>.self)
+                for e in 0 ..< columns.count { Self.accumulate(s + 4, k - 8, values[e], t + Int(columns[e]) * k + 4) }
             }
             var best = 0
             for i in 1 ..< k where s[i] > s[best] { best = i }

@@ -150,42 +150,61 @@ package final class ByteStringTable: @unchecked Sendable {
 
     /// Looks up the keys `base[starts[i] ..< starts[i] + lengths[i]]`,
     /// writing each one's id, or -1 when absent, to `ids`, and returns how
-    /// many were absent: the same as calling `find` on each, but the key a
-    /// few places ahead is hashed and its home slot loaded before the current
-    /// key is probed, so cache misses overlap. Like `find`, it only reads
-    /// the table: threads may share one.
+    /// many were absent: the same as calling `find` on each. Keys go in
+    /// blocks, each in passes whose loads do not depend on one another, so
+    /// a block's cache misses overlap: hash every key; load every home
+    /// slot; for a long key whose home slot holds a key like it, that key's
+    /// arena offset, then its last eight bytes; then probe, mostly in cache.
+    /// Like `find`, it only reads the table: threads may share one.
     /// - Complexity: O(total key bytes) expected.
     @discardableResult
     package func findAll(_ base: UnsafePointer<UInt8>, starts: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
                          ids: UnsafeMutablePointer<Int32>) -> Int {
         let n = starts.count
         guard n > 0 else { return 0 }
-        let ahead = 8
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * ahead) { buffer in
-            // Per key in flight: its prefix, hash and home slot's meta word.
-            let ring = buffer.baseAddress!
-            @inline(__always)
-            func stage(_ i: Int) {
-                let key = base + Int(starts[i]), length = Int(lengths[i])
-                let first = ByteStringTable.prefix(key, length)
-                let hash = ByteStringTable.hash(key, length, first: first)
-                let r = 3 * (i & (ahead - 1))
-                ring[r] = first
-                ring[r + 1] = hash
-                ring[r + 2] = slots[2 * (Int(truncatingIfNeeded: hash) & slotMask) + 1]
-            }
-            for i in 0 ..< min(ahead, n) { stage(i) }
+        let block = 128
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 5 * block) { buffer in
+            // Per key of the block: prefix, hash, home meta word, the home
+            // entry's arena offset (or -1) and that entry's last eight bytes.
+            let firsts = buffer.baseAddress!, hashes = firsts + block, metas = hashes + block
+            let offsets = UnsafeMutableRawPointer(metas + block).bindMemory(to: Int.self, capacity: block)
+            let tails = metas + 2 * block
             var missing = 0
-            for i in 0 ..< n {
-                let r = 3 * (i & (ahead - 1))
-                let first = ring[r], hash = ring[r + 1], meta = ring[r + 2]
-                if i + ahead < n { stage(i + ahead) }
-                if let id = probe(base + Int(starts[i]), Int(lengths[i]), first, hash, home: meta).id {
-                    ids[i] = Int32(truncatingIfNeeded: id)
-                } else {
-                    ids[i] = -1
-                    missing += 1
+            var begin = 0
+            while begin < n {
+                let count = min(block, n - begin)
+                let keyStarts = starts.baseAddress! + begin, keyLengths = lengths.baseAddress! + begin
+                for j in 0 ..< count {
+                    let key = base + Int(keyStarts[j]), length = Int(keyLengths[j])
+                    let first = ByteStringTable.prefix(key, length)
+                    firsts[j] = first
+                    hashes[j] = ByteStringTable.hash(key, length, first: first)
                 }
+                for j in 0 ..< count { metas[j] = slots[2 * (Int(truncatingIfNeeded: hashes[j]) & slotMask) + 1] }
+                for j in 0 ..< count {
+                    let length = Int(keyLengths[j]), meta = metas[j]
+                    let alike = length > 8 && meta & 0xFFFF_FFFF_0000_0000 == ByteStringTable.metaHigh(length, hashes[j])
+                    offsets[j] = alike ? self.starts[Int(truncatingIfNeeded: meta & 0xFFFF_FFFF) - 1] : -1
+                }
+                for j in 0 ..< count where offsets[j] >= 0 {
+                    tails[j] = UnsafeRawPointer(arena).loadUnaligned(fromByteOffset: offsets[j] + Int(keyLengths[j]) - 8, as: UInt64.self)
+                }
+                for j in 0 ..< count {
+                    let key = base + Int(keyStarts[j]), length = Int(keyLengths[j])
+                    let first = firsts[j], hash = hashes[j], meta = metas[j]
+                    // A key of 9 ... 16 bytes is its prefix and last eight bytes.
+                    if offsets[j] >= 0 && length <= 16
+                        && tails[j] == UnsafeRawPointer(key).loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                        && slots[2 * (Int(truncatingIfNeeded: hash) & slotMask)] == first {
+                        ids[begin + j] = Int32(truncatingIfNeeded: meta & 0xFFFF_FFFF) - 1
+                    } else if let id = probe(key, length, first, hash, home: meta).id {
+                        ids[begin + j] = Int32(truncatingIfNeeded: id)
+                    } else {
+                        ids[begin + j] = -1
+                        missing += 1
+                    }
+                }
+                begin += count
             }
             return missing
         }

@@ -218,8 +218,9 @@ package final class FeatureExtractor: @unchecked Sendable {
     /// `preprocess` (without accent stripping) and `tokenizeWordPattern` in
     /// one pass: each source scalar is lowercased into the store (if
     /// configured) and the scalars it became are fed to the same token state
-    /// machine, so the tokens are those of the lowercased text. ASCII takes a
-    /// table-driven fast path.
+    /// machine, so the tokens are those of the lowercased text. ASCII takes
+    /// fast paths: eight bytes at a time (`ASCIIWordBlock`) when they are all
+    /// ASCII, else one table-driven byte at a time.
     private func lowercaseAndTokenizeWordPattern(_ source: UnsafeBufferPointer<UInt8>) {
         tokenStarts.removeAll(keepingCapacity: true)
         tokenLengths.removeAll(keepingCapacity: true)
@@ -234,6 +235,44 @@ package final class FeatureExtractor: @unchecked Sendable {
         var i = 0
         PythonCharacterClasses.byteClass.withUnsafeBufferPointer { classes in
             while i < n {
+                if i + 8 <= n {
+                    let block = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                    if ASCIIWordBlock.isASCII(block) {
+                        // Eight ASCII bytes: the store has room (it holds at least n - i more).
+                        let (lowered, wordBits) = ASCIIWordBlock.classify(block)
+                        UnsafeMutableRawPointer(base + out).storeBytes(of: lowercase ? lowered : block, as: UInt64.self)
+                        var pending = wordBits
+                        if runStart >= 0 {
+                            let ends = ~wordBits & 0xFF
+                            if ends == 0 {
+                                runScalars += 8
+                                out += 8
+                                i += 8
+                                continue
+                            }
+                            let end = ends.trailingZeroBitCount
+                            runScalars += end
+                            if runScalars >= 2 { tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(out + end - runStart)) }
+                            runStart = -1
+                            pending &= ~((1 << UInt64(end)) - 1)
+                        }
+                        while pending != 0 {
+                            let start = pending.trailingZeroBitCount
+                            let ends = ~wordBits & 0xFF & ~((1 << UInt64(start)) - 1)
+                            if ends == 0 {
+                                runStart = out + start
+                                runScalars = 8 - start
+                                break
+                            }
+                            let end = ends.trailingZeroBitCount
+                            if end - start >= 2 { tokenStarts.append(Int32(out + start)); tokenLengths.append(Int32(end - start)) }
+                            pending &= ~((1 << UInt64(end)) - 1)
+                        }
+                        out += 8
+                        i += 8
+                        continue
+                    }
+                }
                 let b = src[i]
                 let c = classes[Int(b)]
                 if c < 2 {
