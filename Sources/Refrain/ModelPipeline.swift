@@ -315,7 +315,10 @@ extension Pipeline {
     /// TF-IDF rows are scored as they are counted, not kept (`ModelSpaceRows.placing`).
     /// - Complexity: O(text bytes + stored entries × clusters).
     public static func place(_ documents: [Document], model: RefrainModel, threads: Int) -> Placement {
-        let (rows, nearest) = ModelSpaceRows.placing(documents.map(\.fullText), model: model, threads: threads)
+        // Joining titles to bodies copies every text: in parallel chunks.
+        let chunks = Parallel.chunks(of: documents.count, into: max(1, min(4 * threads, documents.count / 64)))
+        let texts = Parallel.map(chunks.count, threads: threads) { c in documents[chunks[c]].map(\.fullText) }.flatMap { $0 }
+        let (rows, nearest) = ModelSpaceRows.placing(texts, model: model, threads: threads)
         return Placement(rows: rows, nearest: nearest)
     }
 
