@@ -76,9 +76,7 @@ struct PassageTokens: Sendable {
 
         // Global word ids in order of first occurrence: chunk by chunk.
         let words = ByteStringTable(expectedCount: 1 << 16)
-        let toGlobal: [[UInt32]] = scanned.map { chunk in
-            (0 ..< chunk.table.count).map { local in UInt32(words.insert(bytes: chunk.table.key(local))) }
-        }
+        let toGlobal: [[UInt32]] = scanned.map { $0.globalIDs(in: words) }
         let lexicon = WordLexicon(words, functionWords: functionWords, threads: threads)
 
         // Every chunk writes its words in place, counting its stems.
@@ -199,6 +197,31 @@ private struct ScannedChunk: Sendable {
     }
 }
 
+extension ScannedChunk {
+    /// The ids in `words` of the chunk's distinct words, by local id, inserting them in order.
+    func globalIDs(in words: ByteStringTable) -> [UInt32] {
+        let count = table.count
+        guard count > 0 else { return [] }
+        // The table's keys lie one after another from the first key on.
+        let base = table.key(0).baseAddress ?? UnsafePointer(bitPattern: 1)!
+        var starts = [Int32](), lengths = [Int32]()
+        starts.reserveCapacity(count)
+        lengths.reserveCapacity(count)
+        for local in 0 ..< count {
+            let key = table.key(local)
+            starts.append(Int32(key.isEmpty ? 0 : base.distance(to: key.baseAddress!)))
+            lengths.append(Int32(key.count))
+        }
+        let ids = [Int32](unsafeUninitializedCapacity: count) { ids, idCount in
+            starts.withUnsafeBufferPointer { s in
+                lengths.withUnsafeBufferPointer { l in words.insertAll(base, starts: s, lengths: l, ids: ids.baseAddress!) }
+            }
+            idCount = count
+        }
+        return ids.map { UInt32($0) }
+    }
+}
+
 /// Writes a chunk's word columns as its tokens are scanned, and gathers
 /// the keys to intern.
 ///
@@ -210,7 +233,7 @@ private struct ScannedChunk: Sendable {
 /// they are in text order, so ids still number words by first occurrence.
 /// "united" followed by "states" in one text becomes one word (code 0).
 private struct InterningSink: ASCIIWordSink {
-    static let cacheBits = 14
+    static let cacheBits = 12
     /// The prefixes of "united" and "states".
     static let unitedPrefix = prefix("united"), statesPrefix = prefix("states")
 
