@@ -132,7 +132,7 @@ struct PassageTokens: Sendable {
 /// and its byte range. "United States" is already one word.
 private struct ScannedChunk: Sendable {
     /// The chunk's distinct normalised words, numbered by first occurrence.
-    let table = ByteStringTable(expectedCount: 1 << 12)
+    let table: ByteStringTable
     /// Words per text.
     private(set) var wordCounts: [Int32] = []
     /// Per word `(miss + 1) << 2 | acronym << 1 | capitalised`, with code 0 for the joined "United States".
@@ -153,7 +153,9 @@ private struct ScannedChunk: Sendable {
         }
         // A text of n bytes holds at most n / 2 + 1 words.
         let capacity = bytes / 2 + range.count + 1
-        let table = self.table
+        // About one new word per 64 bytes of news text.
+        let table = ByteStringTable(expectedCount: max(1 << 12, bytes / 64))
+        self.table = table
         var wordCounts: [Int32] = []
         wordCounts.reserveCapacity(range.count)
         var total = 0
@@ -232,10 +234,11 @@ extension ScannedChunk {
 /// (`ByteStringTable.insertAll`, whose probes overlap their cache misses);
 /// they are in text order, so ids still number words by first occurrence.
 /// "united" followed by "states" in one text becomes one word (code 0).
-private struct InterningSink: ASCIIWordSink {
-    static let cacheBits = 12
-    /// The prefixes of "united" and "states".
-    static let unitedPrefix = prefix("united"), statesPrefix = prefix("states")
+struct InterningSink: ASCIIWordSink {
+    static var cacheBits: Int { 12 }
+    /// The prefixes of "united" and "states" (tested in `prefixesSpellTheirWords`).
+    static var unitedPrefix: UInt64 { 0x6465_7469_6E75 }
+    static var statesPrefix: UInt64 { 0x7365_7461_7473 }
 
     /// `2 << cacheBits` words: per entry a prefix (0: empty) and its miss.
     let cache: UnsafeMutablePointer<UInt64>
@@ -259,7 +262,8 @@ private struct InterningSink: ASCIIWordSink {
         self.ends = ends
     }
 
-    private static func prefix(_ word: String) -> UInt64 {
+    /// The prefix of a word of up to eight bytes.
+    static func prefix(_ word: String) -> UInt64 {
         word.utf8.reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
