@@ -52,6 +52,16 @@ enum ASCIIWordScanner {
 
     /// Scans an all-ASCII `source` into `output`; returns the number of tokens.
     static func scan(_ source: UnsafeBufferPointer<UInt8>, into output: Output) -> Int {
+        var sink = OutputSink(output: output)
+        return scan(source, bytes: output.bytes, into: &sink)
+    }
+
+    /// Scans an all-ASCII `source`, writing the tokens' lowercase bytes one
+    /// after another to `bytes` (room for `source.count` bytes) and handing
+    /// each token to `sink` in order; returns the number of tokens.
+    @inline(__always)
+    static func scan<Sink: ASCIIWordSink>(_ source: UnsafeBufferPointer<UInt8>, bytes: UnsafeMutablePointer<UInt8>,
+                                          into sink: inout Sink) -> Int {
         classes.withUnsafeBufferPointer { classOf in
             @inline(__always) func isWord(_ c: UInt8) -> Bool { c &- 1 < 3 }
             @inline(__always) func isLetter(_ c: UInt8) -> Bool { c &- 2 < 2 }
@@ -61,13 +71,16 @@ enum ASCIIWordScanner {
                 guard isWord(classOf[Int(source[i])]) else { i += 1; continue }
                 let first = i, start = written
                 var scalars = 0, uppers = 0, lowers = 0, segmentLetters = 0
+                var prefix: UInt64 = 0
                 var dotted = false
                 var j = i
                 scanning: while j < n {
                     let b = source[j], c = classOf[Int(b)]
                     if isWord(c) {
                         if c == upper { uppers += 1 } else if c == lower { lowers += 1 }
-                        output.bytes[written] = c == upper ? b | 0x20 : b
+                        let lowered = c == upper ? b | 0x20 : b
+                        bytes[written] = lowered
+                        if scalars < 8 { prefix |= UInt64(lowered) << UInt64(8 * scalars) }
                         written += 1
                         if isLetter(c) { segmentLetters += 1 }
                         scalars += 1
@@ -93,16 +106,39 @@ enum ASCIIWordScanner {
                     }
                 }
                 // A joiner or period is only taken with the letter after it, so the token ends at j.
-                output.starts[count] = Int32(start)
-                output.lengths[count] = Int32(written - start)
-                output.caseBits[count] = (dotted || (lowers == 0 && uppers >= 2 && uppers <= 5) ? acronym : 0)
+                let caseBits = (dotted || (lowers == 0 && uppers >= 2 && uppers <= 5) ? acronym : 0)
                     | (classOf[Int(source[first])] == upper ? capitalised : 0)
-                output.rangeStarts[count] = UInt32(first)
-                output.rangeEnds[count] = UInt32(j)
+                sink.take(bytes + start, length: written - start, prefix: prefix, caseBits: caseBits,
+                          start: UInt32(truncatingIfNeeded: first), end: UInt32(truncatingIfNeeded: j))
                 count += 1
                 i = j
             }
             return count
         }
+    }
+}
+
+/// Where `ASCIIWordScanner` hands its tokens, one at a time, in text order.
+protocol ASCIIWordSink {
+    /// Takes one token: its `length` lowercase bytes at `key`, their first
+    /// `min(length, 8)` bytes as a little-endian word (zero-padded, the
+    /// `ByteStringTable.prefix` of the key), its case bits and its byte
+    /// range `start ..< end` in the text.
+    mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32)
+}
+
+/// Writes tokens to the columns of an `ASCIIWordScanner.Output`.
+private struct OutputSink: ASCIIWordSink {
+    let output: ASCIIWordScanner.Output
+    var count = 0
+
+    @inline(__always)
+    mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32) {
+        output.starts[count] = Int32(UnsafePointer(output.bytes).distance(to: key))
+        output.lengths[count] = Int32(length)
+        output.caseBits[count] = caseBits
+        output.rangeStarts[count] = start
+        output.rangeEnds[count] = end
+        count += 1
     }
 }

@@ -28,7 +28,8 @@ struct PassageWordFlags: OptionSet, Sendable, Hashable {
 /// merged in chunk order
 /// (so ids are numbered by first occurrence, whatever the thread count), and
 /// stems, function-word and role-word tests run once per distinct word, not
-/// per occurrence.
+/// per occurrence. Most occurrences are of frequent words, which a small
+/// per-chunk cache recognises before the table is asked.
 /// - Complexity: O(B) for B bytes of text, plus O(W) string work for W
 ///   distinct words.
 struct PassageTokens: Sendable {
@@ -75,18 +76,14 @@ struct PassageTokens: Sendable {
 
         // Global word ids in order of first occurrence: chunk by chunk.
         let words = ByteStringTable(expectedCount: 1 << 16)
-        let toGlobal: [[UInt32]] = scanned.map { chunk in
-            (0 ..< chunk.table.count).map { local in UInt32(words.insert(bytes: chunk.table.key(local))) }
-        }
+        let toGlobal: [[UInt32]] = scanned.map { $0.globalIDs(in: words) }
         let lexicon = WordLexicon(words, functionWords: functionWords, threads: threads)
 
-        // Word counts after joining "United States", then every chunk writes its words in place.
-        let local = Parallel.map(chunks.count, threads: threads) { c in lexicon.facts(toGlobal[c]) }
-        let counts = Parallel.map(chunks.count, threads: threads) { c in lexicon.wordCounts(scanned[c], local[c]) }
+        // Every chunk writes its words in place, counting its stems.
         var offsets = [Int](repeating: 0, count: texts.count + 1)
         var t = 0
-        for chunk in counts {
-            for count in chunk {
+        for chunk in scanned {
+            for count in chunk.wordCounts {
                 offsets[t + 1] = offsets[t] + Int(count)
                 t += 1
             }
@@ -95,14 +92,15 @@ struct PassageTokens: Sendable {
         // Room for at least one word, so that every column has an address.
         let room = max(total, 1)
         var stems: [UInt32] = [], flags: [PassageWordFlags] = [], starts: [UInt32] = [], ends: [UInt32] = []
+        var resolved: [ResolvedChunk] = []
         stems = [UInt32](unsafeUninitializedCapacity: room) { stemBuffer, stemCount in
             flags = [PassageWordFlags](unsafeUninitializedCapacity: room) { flagBuffer, flagCount in
                 starts = [UInt32](unsafeUninitializedCapacity: room) { startBuffer, startCount in
                     ends = [UInt32](unsafeUninitializedCapacity: room) { endBuffer, endCount in
                         let output = WordColumns(stems: stemBuffer.baseAddress!, flags: flagBuffer.baseAddress!,
                                                  starts: startBuffer.baseAddress!, ends: endBuffer.baseAddress!)
-                        Parallel.forEach(chunks.count, threads: threads) { [offsets] c in
-                            lexicon.resolve(scanned[c], local[c], into: output, at: offsets[chunks[c].lowerBound])
+                        resolved = Parallel.map(chunks.count, threads: threads) { [offsets] c in
+                            lexicon.resolve(scanned[c], toGlobal[c], into: output, at: offsets[chunks[c].lowerBound])
                         }
                         endCount = total
                     }
@@ -120,24 +118,29 @@ struct PassageTokens: Sendable {
         stemScalarOffsets = lexicon.stemScalarOffsets
         stemScalars = lexicon.stemScalars
         var stemCounts = [Int](repeating: 0, count: lexicon.stemScalarOffsets.count - 1)
-        for s in stems { stemCounts[Int(s)] += 1 }
+        for chunk in resolved {
+            for (entry, count) in zip(chunk.entries, chunk.counts) where count > 0 {
+                stemCounts[Int(UInt32(truncatingIfNeeded: entry))] += Int(count)
+            }
+        }
         self.stemCounts = stemCounts
     }
 }
 
-/// The tokens of a run of texts, scanned as bytes: per word occurrence its id
-/// in the chunk's own table, its byte range and two case facts.
+/// The tokens of a run of texts, scanned as bytes: per word occurrence its
+/// code (which leads to its id in the chunk's own table, and two case facts)
+/// and its byte range. "United States" is already one word.
 private struct ScannedChunk: Sendable {
     /// The chunk's distinct normalised words, numbered by first occurrence.
-    let table = ByteStringTable(expectedCount: 1 << 12)
+    let table: ByteStringTable
+    /// Words per text.
     private(set) var wordCounts: [Int32] = []
-    private(set) var localIDs: [Int32] = []
-    /// `ASCIIWordScanner.acronym` and `.capitalised` bits.
-    private(set) var caseBits: [UInt8] = []
+    /// Per word `(miss + 1) << 2 | acronym << 1 | capitalised`, with code 0 for the joined "United States".
+    private(set) var codes: [UInt32] = []
+    /// The local id of each miss, after a leading −1: a word's id is `ids[code >> 2]`.
+    private(set) var ids: [Int32] = []
     private(set) var byteStarts: [UInt32] = []
     private(set) var byteEnds: [UInt32] = []
-
-    static let acronym = ASCIIWordScanner.acronym, capitalised = ASCIIWordScanner.capitalised
 
     /// Scans texts `range`: all-ASCII texts with `ASCIIWordScanner`, others with `RefrainTokenizer`.
     init(_ texts: [String], _ range: Range<Int>) {
@@ -150,82 +153,201 @@ private struct ScannedChunk: Sendable {
         }
         // A text of n bytes holds at most n / 2 + 1 words.
         let capacity = bytes / 2 + range.count + 1
-        let table = self.table
+        // About one new word per 64 bytes of news text.
+        let table = ByteStringTable(expectedCount: max(1 << 12, bytes / 64))
+        self.table = table
         var wordCounts: [Int32] = []
         wordCounts.reserveCapacity(range.count)
         var total = 0
-        var caseBits: [UInt8] = [], byteStarts: [UInt32] = [], byteEnds: [UInt32] = []
-        let localIDs = [Int32](unsafeUninitializedCapacity: capacity) { ids, idCount in
-            caseBits = [UInt8](unsafeUninitializedCapacity: capacity) { bits, bitCount in
-                byteStarts = [UInt32](unsafeUninitializedCapacity: capacity) { rangeStarts, startCount in
-                    byteEnds = [UInt32](unsafeUninitializedCapacity: capacity) { rangeEnds, endCount in
+        var byteStarts: [UInt32] = [], byteEnds: [UInt32] = [], ids: [Int32] = []
+        var cache = [UInt64](repeating: 0, count: 2 << InterningSink.cacheBits)
+        let codes = [UInt32](unsafeUninitializedCapacity: capacity) { codes, codeCount in
+            byteStarts = [UInt32](unsafeUninitializedCapacity: capacity) { rangeStarts, startCount in
+                byteEnds = [UInt32](unsafeUninitializedCapacity: capacity) { rangeEnds, endCount in
+                    cache.withUnsafeMutableBufferPointer { cache in
+                        var sink = InterningSink(cache: cache.baseAddress!, codes: codes.baseAddress!,
+                                                 starts: rangeStarts.baseAddress!, ends: rangeEnds.baseAddress!)
                         let store = ByteBuffer(capacity: longest + 16)
-                        var starts = [Int32](repeating: 0, count: longest / 2 + 2), lengths = starts
                         var slow = SlowScan()
                         for t in range {
                             var text = texts[t]
+                            let before = sink.count
+                            sink.previousIsUnited = false
                             text.withUTF8 { source in
-                                starts.withUnsafeMutableBufferPointer { starts in
-                                    lengths.withUnsafeMutableBufferPointer { lengths in
-                                        let output = ASCIIWordScanner.Output(
-                                            bytes: store.base, starts: starts.baseAddress!, lengths: lengths.baseAddress!,
-                                            caseBits: bits.baseAddress! + total, rangeStarts: rangeStarts.baseAddress! + total,
-                                            rangeEnds: rangeEnds.baseAddress! + total)
-                                        var n: Int
-                                        if ASCIIWordScanner.isASCII(source) {
-                                            n = ASCIIWordScanner.scan(source, into: output)
-                                            table.insertAll(store.base, starts: UnsafeBufferPointer(rebasing: starts[..<n]),
-                                                            lengths: UnsafeBufferPointer(rebasing: lengths[..<n]), ids: ids.baseAddress! + total)
-                                        } else {
-                                            n = slow.scan(source, into: output, table: table, ids: ids.baseAddress! + total)
-                                        }
-                                        wordCounts.append(Int32(n))
-                                        total += n
-                                    }
+                                if ASCIIWordScanner.isASCII(source) {
+                                    _ = ASCIIWordScanner.scan(source, bytes: store.base, into: &sink)
+                                } else {
+                                    slow.scan(source, into: &sink)
                                 }
                             }
+                            wordCounts.append(Int32(sink.count - before))
                         }
-                        endCount = total
+                        total = sink.count
+                        ids = sink.intern(into: table)
                     }
-                    startCount = total
+                    endCount = total
                 }
-                bitCount = total
+                startCount = total
             }
-            idCount = total
+            codeCount = total
         }
         self.wordCounts = wordCounts
-        self.localIDs = localIDs
-        self.caseBits = caseBits
+        self.codes = codes
+        self.ids = ids
         self.byteStarts = byteStarts
         self.byteEnds = byteEnds
     }
 }
 
+extension ScannedChunk {
+    /// The ids in `words` of the chunk's distinct words, by local id, inserting them in order.
+    func globalIDs(in words: ByteStringTable) -> [UInt32] {
+        let count = table.count
+        guard count > 0 else { return [] }
+        // The table's keys lie one after another from the first key on.
+        let base = table.key(0).baseAddress ?? UnsafePointer(bitPattern: 1)!
+        var starts = [Int32](), lengths = [Int32]()
+        starts.reserveCapacity(count)
+        lengths.reserveCapacity(count)
+        for local in 0 ..< count {
+            let key = table.key(local)
+            starts.append(Int32(key.isEmpty ? 0 : base.distance(to: key.baseAddress!)))
+            lengths.append(Int32(key.count))
+        }
+        let ids = [Int32](unsafeUninitializedCapacity: count) { ids, idCount in
+            starts.withUnsafeBufferPointer { s in
+                lengths.withUnsafeBufferPointer { l in words.insertAll(base, starts: s, lengths: l, ids: ids.baseAddress!) }
+            }
+            idCount = count
+        }
+        return ids.map { UInt32($0) }
+    }
+}
+
+/// Writes a chunk's word columns as its tokens are scanned, and gathers
+/// the keys to intern.
+///
+/// Most occurrences are of a few frequent words, so a small direct-mapped
+/// cache from a short word's bytes (up to eight, which identify it: tokens
+/// hold no zero bytes) to its first sighting ("miss") answers them without
+/// the table. Only misses are interned, afterwards and all at once
+/// (`ByteStringTable.insertAll`, whose probes overlap their cache misses);
+/// they are in text order, so ids still number words by first occurrence.
+/// "united" followed by "states" in one text becomes one word (code 0).
+struct InterningSink: ASCIIWordSink {
+    static var cacheBits: Int { 12 }
+    /// The prefixes of "united" and "states" (tested in `prefixesSpellTheirWords`).
+    static var unitedPrefix: UInt64 { 0x6465_7469_6E75 }
+    static var statesPrefix: UInt64 { 0x7365_7461_7473 }
+
+    /// `2 << cacheBits` words: per entry a prefix (0: empty) and its miss.
+    let cache: UnsafeMutablePointer<UInt64>
+    /// Per word `(miss + 1) << 2 | acronym << 1 | capitalised`.
+    let codes: UnsafeMutablePointer<UInt32>
+    let starts: UnsafeMutablePointer<UInt32>
+    let ends: UnsafeMutablePointer<UInt32>
+    /// The missed keys' bytes, one after another, and each one's start and length.
+    let missBytes = ByteBuffer(capacity: 1 << 16)
+    var missStarts: [Int32] = [], missLengths: [Int32] = []
+    /// Words written.
+    var count = 0
+    /// Whether the current text's previous word is "united".
+    var previousIsUnited = false
+
+    init(cache: UnsafeMutablePointer<UInt64>, codes: UnsafeMutablePointer<UInt32>,
+         starts: UnsafeMutablePointer<UInt32>, ends: UnsafeMutablePointer<UInt32>) {
+        self.cache = cache
+        self.codes = codes
+        self.starts = starts
+        self.ends = ends
+    }
+
+    /// The prefix of a word of up to eight bytes.
+    static func prefix(_ word: String) -> UInt64 {
+        word.utf8.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    @inline(__always)
+    mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32) {
+        let miss: Int
+        if length <= 8 {
+            let slot = 2 * Int(truncatingIfNeeded: (prefix &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.cacheBits))
+            if cache[slot] == prefix {
+                miss = Int(truncatingIfNeeded: cache[slot + 1])
+            } else {
+                miss = add(key, length)
+                cache[slot] = prefix
+                cache[slot + 1] = UInt64(miss)
+            }
+        } else {
+            miss = add(key, length)
+        }
+        if previousIsUnited && length == 6 && prefix == Self.statesPrefix {
+            // "United States" → one word ending where "States" ends.
+            codes[count - 1] &= 3
+            ends[count - 1] = end
+            previousIsUnited = false
+            return
+        }
+        codes[count] = UInt32(truncatingIfNeeded: miss + 1) << 2 | UInt32(caseBits & ASCIIWordScanner.acronym) << 1
+            | (caseBits & ASCIIWordScanner.capitalised != 0 ? 1 : 0)
+        starts[count] = start
+        ends[count] = end
+        count += 1
+        previousIsUnited = length == 6 && prefix == Self.unitedPrefix
+    }
+
+    /// Records a miss; returns its number.
+    @inline(__always)
+    private mutating func add(_ key: UnsafePointer<UInt8>, _ length: Int) -> Int {
+        missStarts.append(Int32(truncatingIfNeeded: missBytes.count))
+        missLengths.append(Int32(truncatingIfNeeded: length))
+        missBytes.append(key, count: length)
+        return missStarts.count - 1
+    }
+
+    /// The table ids of the misses, after a leading −1 (for code 0).
+    func intern(into table: ByteStringTable) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: missStarts.count + 1) { ids, idCount in
+            ids[0] = -1
+            missStarts.withUnsafeBufferPointer { starts in
+                missLengths.withUnsafeBufferPointer { lengths in
+                    table.insertAll(missBytes.base, starts: starts, lengths: lengths, ids: ids.baseAddress! + 1)
+                }
+            }
+            idCount = missStarts.count + 1
+        }
+    }
+}
+
 /// `RefrainTokenizer.scan` for texts with non-ASCII bytes (NFKC and full
-/// lowercase), writing the same columns as `ASCIIWordScanner`.
+/// lowercase), handing the same tokens to a sink as `ASCIIWordScanner`.
 private struct SlowScan {
     let store = ByteBuffer(capacity: 1 << 10)
     var starts: [Int32] = [], lengths: [Int32] = [], isAcronym: [Bool] = [], ranges: [Range<Int>] = []
 
-    /// Scans `source`, interns its tokens into `table` (ids to `ids`); returns the number of tokens.
-    mutating func scan(_ source: UnsafeBufferPointer<UInt8>, into output: ASCIIWordScanner.Output, table: ByteStringTable,
-                       ids: UnsafeMutablePointer<Int32>) -> Int {
+    /// Scans `source` into `sink`.
+    mutating func scan<Sink: ASCIIWordSink>(_ source: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         store.count = 0
         withUnsafeMutablePointer(to: &ranges) { pointer in
             RefrainTokenizer.scan(source, lowercase: true, minimumLength: 1, into: store, starts: &starts, lengths: &lengths,
                                   acronym: &isAcronym, originalRanges: pointer)
         }
-        starts.withUnsafeBufferPointer { s in
-            lengths.withUnsafeBufferPointer { l in table.insertAll(store.base, starts: s, lengths: l, ids: ids) }
-        }
         for (k, range) in ranges.enumerated() {
             let first = source[range.lowerBound]
-            output.caseBits[k] = (isAcronym[k] ? ASCIIWordScanner.acronym : 0) | (first >= 65 && first <= 90 ? ASCIIWordScanner.capitalised : 0)
-            output.rangeStarts[k] = UInt32(range.lowerBound)
-            output.rangeEnds[k] = UInt32(range.upperBound)
+            let key = store.base + Int(starts[k]), length = Int(lengths[k])
+            sink.take(key, length: length, prefix: ByteStringTable.prefix(key, length),
+                      caseBits: (isAcronym[k] ? ASCIIWordScanner.acronym : 0) | (first >= 65 && first <= 90 ? ASCIIWordScanner.capitalised : 0),
+                      start: UInt32(range.lowerBound), end: UInt32(range.upperBound))
         }
-        return ranges.count
     }
+}
+
+/// A chunk's resolved words: per code's `code >> 1` (local word and acronym
+/// bit) its stem and flags, `stem | flags << 32`, and how often it occurs.
+private struct ResolvedChunk: Sendable {
+    var entries: [UInt64]
+    var counts: [Int32]
 }
 
 /// What matching needs to know about one distinct word: its stem as a
@@ -290,55 +412,45 @@ private struct WordLexicon: Sendable {
         }
     }
 
-    /// The facts of a chunk's words, by local id.
-    func facts(_ toGlobal: [UInt32]) -> [WordFacts] { toGlobal.map { facts[Int($0)] } }
-
-    /// Whether word `k` of the chunk starts "United States" (joined into one word).
-    @inline(__always)
-    private func joinsUnitedStates(_ chunk: ScannedChunk, _ local: [WordFacts], _ k: Int, _ end: Int) -> Bool {
-        local[Int(chunk.localIDs[k])].bits & WordFacts.united != 0 && k + 1 < end
-            && local[Int(chunk.localIDs[k + 1])].bits & WordFacts.states != 0
-    }
-
-    /// Words per text of a scanned chunk once "United States" is joined.
-    func wordCounts(_ chunk: ScannedChunk, _ local: [WordFacts]) -> [Int32] {
-        var k = 0
-        return chunk.wordCounts.map { count in
-            let end = k + Int(count)
-            var kept: Int32 = 0
-            while k < end {
-                k += joinsUnitedStates(chunk, local, k, end) ? 2 : 1
-                kept += 1
-            }
-            return kept
-        }
-    }
-
-    /// Writes the stems, flags and byte ranges of a scanned chunk from word `start` of `output` on.
-    func resolve(_ chunk: ScannedChunk, _ local: [WordFacts], into output: WordColumns, at start: Int) {
-        var k = 0, o = start
-        for count in chunk.wordCounts {
-            let end = k + Int(count)
-            while k < end {
-                if joinsUnitedStates(chunk, local, k, end) {
-                    output.write(o, stem: us, flags: [.content, .titleLike], start: chunk.byteStarts[k], end: chunk.byteEnds[k + 1])
-                    k += 2
-                    o += 1
-                    continue
-                }
-                let word = local[Int(chunk.localIDs[k])]
-                let caseBits = chunk.caseBits[k]
-                let isStop = word.bits & WordFacts.function != 0 && caseBits & ScannedChunk.acronym == 0
+    /// Writes the stems, flags and byte ranges of a scanned chunk, whose
+    /// local word ids are `toGlobal`, from word `start` of `output` on.
+    func resolve(_ chunk: ScannedChunk, _ toGlobal: [UInt32], into output: WordColumns, at start: Int) -> ResolvedChunk {
+        // Entries 0 and 1: the joined "United States".
+        var entries = [UInt64](repeating: 0, count: 2 * (toGlobal.count + 1))
+        entries[0] = UInt64(us) | UInt64(PassageWordFlags([.content, .titleLike]).rawValue) << 32
+        entries[1] = entries[0]
+        for (local, global) in toGlobal.enumerated() {
+            let word = facts[Int(global)]
+            for acronym in 0 ..< 2 {
+                let isStop = word.bits & WordFacts.function != 0 && acronym == 0
                 var flags: PassageWordFlags = []
                 if !isStop && word.bits & WordFacts.number == 0 { flags.insert(.content) }
-                if caseBits & ScannedChunk.capitalised != 0 || word.bits & WordFacts.role != 0 { flags.insert(.titleLike) }
+                if word.bits & WordFacts.role != 0 { flags.insert(.titleLike) }
                 if word.bits & WordFacts.barrier != 0 { flags.insert(.barrier) }
-                output.write(o, stem: isStop ? word.functionStem : word.contentStem, flags: flags,
-                             start: chunk.byteStarts[k], end: chunk.byteEnds[k])
-                k += 1
-                o += 1
+                entries[2 * (local + 1) + acronym] = UInt64(isStop ? word.functionStem : word.contentStem) | UInt64(flags.rawValue) << 32
             }
         }
+        var counts = [Int32](repeating: 0, count: entries.count)
+        let n = chunk.codes.count
+        chunk.byteStarts.withUnsafeBufferPointer { output.starts.advanced(by: start).update(from: $0.baseAddress!, count: n) }
+        chunk.byteEnds.withUnsafeBufferPointer { output.ends.advanced(by: start).update(from: $0.baseAddress!, count: n) }
+        let titleLike = PassageWordFlags.titleLike.rawValue
+        entries.withUnsafeBufferPointer { entries in
+            counts.withUnsafeMutableBufferPointer { counts in
+                chunk.codes.withUnsafeBufferPointer { codes in
+                    chunk.ids.withUnsafeBufferPointer { ids in
+                    for k in 0 ..< n {
+                        let code = codes[k], index = 2 * Int(ids[Int(code >> 2)] + 1) + Int(code >> 1 & 1)
+                        let entry = entries[index]
+                        output.stems[start + k] = UInt32(truncatingIfNeeded: entry)
+                        output.flags[start + k] = PassageWordFlags(rawValue: UInt8(truncatingIfNeeded: entry >> 32) | (code & 1 != 0 ? titleLike : 0))
+                        counts[index] += 1
+                    }
+                    }
+                }
+            }
+        }
+        return ResolvedChunk(entries: entries, counts: counts)
     }
 }
 

@@ -85,7 +85,8 @@ struct ShingleIndex: Sendable {
                 for p in groups[g] {
                     let postings = UnsafeMutableBufferPointer(start: shared.base + starts[p], count: starts[p + 1] - starts[p])
                     RadixSort.sort(postings, digitShifts: RadixSort.digits(32 ..< 64), scratch: &scratch)
-                    proposePairs(UnsafeBufferPointer(postings), blockOf: blockOf, into: &byBlock)
+                    let distinct = Self.removeRepeats(postings)
+                    proposePairs(UnsafeBufferPointer(rebasing: postings[..<distinct]), blockOf: blockOf, into: &byBlock)
                 }
                 return byBlock
             }
@@ -136,6 +137,18 @@ struct ShingleIndex: Sendable {
         }
     }
 
+    /// Removes the repeats of each key from the sorted `postings` (a text
+    /// holding a shingle twice), keeping the first; returns the number left.
+    static func removeRepeats(_ postings: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        guard postings.count > 1 else { return postings.count }
+        var kept = 1
+        for k in 1 ..< postings.count where postings[k] != postings[kept - 1] {
+            postings[kept] = postings[k]
+            kept += 1
+        }
+        return kept
+    }
+
     @inline(__always)
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x &* 0xBF58_476D_1CE4_E5B9
@@ -144,8 +157,8 @@ struct ShingleIndex: Sendable {
     }
 }
 
-/// The postings of a run of texts: for each distinct shingle of each text
-/// (in text order) its key and partition, and the count per partition.
+/// The postings of a run of texts: for each shingle of each text (in text
+/// order, repeats included) its key and partition, and the count per partition.
 private struct ChunkPostings: Sendable {
     let keys: [UInt64]
     let partitions: [UInt8]
@@ -156,51 +169,40 @@ private struct ChunkPostings: Sendable {
         let k = index.shingleLength
         // At most one shingle per word.
         let room = tokens.wordOffsets[range.upperBound] - tokens.wordOffsets[range.lowerBound] + 1
-        var longest = 0
-        for t in range { longest = max(longest, tokens.words(of: t).count) }
-        var seen = [UInt64](repeating: 0, count: longest + 1)
         var written = 0
         var partitions: [UInt8] = []
         let keys = [UInt64](unsafeUninitializedCapacity: room) { keys, keyCount in
             partitions = [UInt8](unsafeUninitializedCapacity: room) { partitions, partitionCount in
                 tokens.stems.withUnsafeBufferPointer { stems in
                     tokens.flags.withUnsafeBufferPointer { flags in
-                        seen.withUnsafeMutableBufferPointer { seen in
-                            counts.withUnsafeMutableBufferPointer { counts in
-                                for t in range {
-                                    let words = tokens.words(of: t)
-                                    guard words.count >= k else { continue }
-                                    var found = 0
-                                    var contentInWindow = 0, barriersInWindow = 0
-                                    for w in words.lowerBound ..< words.lowerBound + k - 1 {
-                                        if flags[w].contains(.content) { contentInWindow += 1 }
-                                        if flags[w].contains(.barrier) { barriersInWindow += 1 }
-                                    }
-                                    for start in words.lowerBound ... (words.upperBound - k) {
-                                        let last = flags[start + k - 1]
-                                        if last.contains(.content) { contentInWindow += 1 }
-                                        if last.contains(.barrier) { barriersInWindow += 1 }
-                                        // A shingle must hold a content word and no reporting verb (no
-                                        // passage spans one); 40 bits of its hash identify it.
-                                        if contentInWindow > 0 && barriersInWindow == 0 {
-                                            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                                            for w in start ..< start + k { h = ShingleIndex.mix(h ^ UInt64(stems[w])) }
-                                            seen[found] = h >> 24
-                                            found += 1
-                                        }
-                                        if flags[start].contains(.content) { contentInWindow -= 1 }
-                                        if flags[start].contains(.barrier) { barriersInWindow -= 1 }
-                                    }
-                                    RadixSort.sortSmall(UnsafeMutableBufferPointer(rebasing: seen[..<found]))
-                                    var previous: UInt64 = .max
-                                    for h in seen[..<found] where h != previous {
-                                        let partition = Int(h >> UInt64(40 - ShingleIndex.partitionBits))
-                                        keys[written] = (h & 0xFFFF_FFFF) << 32 | UInt64(t)
+                        counts.withUnsafeMutableBufferPointer { counts in
+                            for t in range {
+                                let words = tokens.words(of: t)
+                                guard words.count >= k else { continue }
+                                var contentInWindow = 0, barriersInWindow = 0
+                                for w in words.lowerBound ..< words.lowerBound + k - 1 {
+                                    if flags[w].contains(.content) { contentInWindow += 1 }
+                                    if flags[w].contains(.barrier) { barriersInWindow += 1 }
+                                }
+                                for start in words.lowerBound ... (words.upperBound - k) {
+                                    let last = flags[start + k - 1]
+                                    if last.contains(.content) { contentInWindow += 1 }
+                                    if last.contains(.barrier) { barriersInWindow += 1 }
+                                    // A shingle must hold a content word and no reporting verb (no
+                                    // passage spans one); 40 bits of its hash identify it.
+                                    if contentInWindow > 0 && barriersInWindow == 0 {
+                                        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+                                        for w in start ..< start + k { h = ShingleIndex.mix(h ^ UInt64(stems[w])) }
+                                        // A text's repeats of a shingle go too; the partition sort brings them together.
+                                        let key = h >> 24
+                                        let partition = Int(key >> UInt64(40 - ShingleIndex.partitionBits))
+                                        keys[written] = (key & 0xFFFF_FFFF) << 32 | UInt64(t)
                                         partitions[written] = UInt8(partition)
                                         written += 1
                                         counts[partition] += 1
-                                        previous = h
                                     }
+                                    if flags[start].contains(.content) { contentInWindow -= 1 }
+                                    if flags[start].contains(.barrier) { barriersInWindow -= 1 }
                                 }
                             }
                         }

@@ -134,6 +134,14 @@ import _TestSupport
         }
     }
 
+    @Test func prefixesSpellTheirWords() {
+        #expect(InterningSink.unitedPrefix == InterningSink.prefix("united"))
+        #expect(InterningSink.statesPrefix == InterningSink.prefix("states"))
+        var word = "states"
+        let prefix = word.withUTF8 { ByteStringTable.prefix($0.baseAddress!, $0.count) }
+        #expect(prefix == InterningSink.statesPrefix)
+    }
+
     @Test func asciiStemmingMatchesTheStringRules() {
         var random = SeededRandom(seed: 5)
         let letters = Array("aeioustdnlgcmrybx")
