@@ -70,33 +70,6 @@ extension Parallel {
     }
 }
 
-/// A value handed from one thread to another once: `put` stores it, `take`
-/// waits until it is there. For two jobs of `Parallel.pair` where one needs
-/// an early result of the other.
-public final class Handoff<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    private let lock = Lock()
-    private let ready = DispatchSemaphore(value: 0)
-
-    /// An empty handoff.
-    public init() {}
-
-    /// Stores the value and wakes the taker; call exactly once.
-    public func put(_ value: Value) {
-        lock.withLock {
-            precondition(self.value == nil, "Handoff.put: called twice")
-            self.value = value
-        }
-        ready.signal()
-    }
-
-    /// The value, waiting for `put` when it has not come yet; call once.
-    public func take() -> Value {
-        ready.wait()
-        return lock.withLock { value! }
-    }
-}
-
 /// A lock-protected counter handing out task indices.
 final class TaskCounter: @unchecked Sendable {
     private var value = 0

@@ -23,15 +23,4 @@ struct ParallelTests {
                                             { Parallel.map(1000, threads: 4) { $0 * $0 } })
         #expect(first == serial && second == serial)
     }
-
-    @Test func aHandoffPassesAValueBetweenTheJobsOfAPair() {
-        let documents = Handoff<[String]>()
-        let (placed, attributed) = Parallel.pair({ documents.take().map { $0.uppercased() } }, { () -> Int in
-            usleep(10_000)
-            let read = ["a", "b"]
-            documents.put(read)
-            return read.count
-        })
-        #expect(placed == ["A", "B"] && attributed == 2)
-    }
 }

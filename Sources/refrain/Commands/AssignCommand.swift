@@ -38,10 +38,10 @@ struct AssignCommand: ParsableCommand {
     func run() throws {
         let progress = logging.progress
         let threadCount = max(1, threads ?? Parallel.availableCores)
-        let (fitted, corpus, statements, placement) = try loadModelAndArticles(model, input, threads: threadCount, progress: progress)
+        let (fitted, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, progress: progress)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
-        let report = Pipeline.assign(corpus.documents, statements: statements, placement: placement, model: fitted, noveltyThreshold: noveltyThreshold,
+        let report = Pipeline.assign(corpus.documents, statements: statements, model: fitted, noveltyThreshold: noveltyThreshold,
                                      threads: threadCount, discoverNewTalkingPoints: !noNewTalkingPoints,
                                      warnings: warnings) { name, count, unit, body in
             progress.stage(name, count: count, unit: unit, body)
@@ -54,41 +54,30 @@ struct AssignCommand: ParsableCommand {
     }
 }
 
-/// Loads the model while it reads the articles; then places the articles in
-/// the model while it finds who says what in them (placing needs the model and
-/// the articles, attribution only the articles). Each step's wall time is
-/// reported with `--verbose`.
+/// Loads the model while it reads the articles and finds who says what in
+/// them (the two do not depend on each other), reporting each step's time
+/// with `--verbose`.
 private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads: Int, progress: StageProgress) throws(RefrainFailure)
-    -> (RefrainModel, LoadedCorpus, [Statement], Placement?) {
+    -> (RefrainModel, LoadedCorpus, [Statement]) {
     @Sendable func timed<T>(_ body: () -> T) -> (T, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         let value = body()
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     let inputs = input
-    let documents = Handoff<[Document]>()
-    let modelJob = { @Sendable () -> ((Result<RefrainModel, RefrainFailure>, seconds: Double), (Placement, seconds: Double)?) in
-        let model = timed { Result { () throws(RefrainFailure) in try loadModel(path) } }
-        let articles = documents.take()
-        guard let fitted = try? model.0.get(), !articles.isEmpty else { return (model, nil) }
-        return (model, timed { Pipeline.place(articles, model: fitted, threads: threads) })
-    }
+    let modelJob = { @Sendable in timed { Result { () throws(RefrainFailure) in try loadModel(path) } } }
     let articleJob = {
         let articles = timed { Result { () throws(RefrainFailure) in try inputs.load() } }
-        let loaded = (try? articles.0.get())?.documents ?? []
-        documents.put(loaded)
-        return (articles, timed { SpeakerAttributor().statements(in: loaded, threads: threads) })
+        let documents = (try? articles.0.get())?.documents ?? []
+        return (articles, timed { SpeakerAttributor().statements(in: documents, threads: threads) })
     }
-    // One thread: the article side first (it hands the documents over), then the model side.
-    let (modelSide, articleSide) = threads > 1 ? Parallel.pair(modelJob, articleJob) : { let a = articleJob(); return (modelJob(), a) }()
-    let (model, placement) = modelSide, (articles, statements) = articleSide
+    let (model, (articles, statements)) = threads > 1 ? Parallel.pair(modelJob, articleJob) : (modelJob(), articleJob())
     progress.report("loading", count: 1, unit: "models", seconds: model.seconds)
     progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: articles.seconds)
     let fitted = try model.0.get()
     let corpus = try articles.0.get()
     progress.report("attributing", count: corpus.documents.count, unit: "documents", seconds: statements.seconds)
-    if let placement { progress.report("placing", count: corpus.documents.count, unit: "documents", seconds: placement.seconds) }
-    return (fitted, corpus, statements.0, placement?.0)
+    return (fitted, corpus, statements.0)
 }
 
 /// `refrain update`: add articles to a model.
