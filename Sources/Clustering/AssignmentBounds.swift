@@ -63,20 +63,15 @@ final class AssignmentBounds: @unchecked Sendable {
     }
 
     /// Marks for computing the rows whose label might change.
-    /// - Returns: how many rows are active.
     /// - Complexity: O(n · groupCount).
-    @discardableResult
-    func markActive() -> Int {
-        var count = 0
+    func markActive() {
         for i in 0 ..< active.count {
             let bounds = other.base + i * groupCount
             var highest = bounds[0]
             for g in 1 ..< groupCount { highest = max(highest, bounds[g]) }
             let keep = own[i] - highest > margin
             active[i] = !keep
-            if !keep { count += 1 }
         }
-        return count
     }
 
     /// Marks every row for computing.

@@ -35,7 +35,7 @@ enum FileBytes {
         }
         // A file that changed size while being read is left to the general path.
         var probe: UInt8 = 0
-        guard complete, bytes.count == size, pread(fd, &probe, 1, off_t(size)) == 0 else { return nil }
+        guard complete, pread(fd, &probe, 1, off_t(size)) == 0 else { return nil }
         return bytes
     }
 

@@ -32,11 +32,12 @@ enum JSONLReader {
         let pieces = chunkCount ?? (bytes.count < parallelThreshold || threads <= 1
             ? 1 : min(4 * threads, bytes.count / chunkTarget))
         let chunks = lineAlignedChunks(bytes, pieces: pieces)
-        let newlines = ParallelChunks.map(chunks.count, threads: threads) { k in
+        // Chunk k starts on the line after the line feeds of the chunks before it
+        // (the last chunk's line feeds are not needed).
+        let newlines = ParallelChunks.map(chunks.count - 1, threads: threads) { k in
             ByteSearch.count(of: 0x0A, in: bytes[chunks[k]])
         }
-        // Chunk k starts on the line after the line feeds of the chunks before it.
-        let firstLines = Array(newlines.reduce(into: [1]) { $0.append($0[$0.count - 1] + $1) }.dropLast())
+        let firstLines = newlines.reduce(into: [1]) { $0.append($0[$0.count - 1] + $1) }
         let name = RecordFields.fileName(path)
         var parts = ParallelChunks.map(chunks.count, threads: threads) { k -> ChunkRecords<T> in
             var part = ChunkRecords<T>()

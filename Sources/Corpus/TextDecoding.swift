@@ -39,11 +39,6 @@ enum TextDecoding {
         return DecodedText(bytes: bytes, warnings: warnings)
     }
 
-    /// NUL bytes anywhere, or mostly control bytes near the start.
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        ByteSearch.contains(0, in: bytes[...]) || mostlyControl(bytes)
-    }
-
     /// More than 10% control bytes in the first 64 KiB.
     private static func mostlyControl(_ bytes: [UInt8]) -> Bool {
         let sample = bytes.prefix(65_536)

@@ -1,16 +1,15 @@
 import Foundation
 
-/// Where new articles fall in a fitted model: their rows in the model's
-/// space and each one's nearest story. Made by `Pipeline.place`.
-public struct Placement: Sendable {
-    /// The articles' rows in the model's space (TF-IDF or LSA).
-    let rows: ModelSpaceRows
+/// Where new articles fall in a fitted model: each one's nearest story and
+/// its feature counts. Made by `Pipeline.place`.
+struct Placement: Sendable {
+    /// Per article: feature occurrences the vocabulary does not know.
+    let unknownFeatureCounts: [Int]
+    /// All feature occurrences of all articles, known or not.
+    let featureCount: Int
     /// Per article, its nearest cluster (index into `model.clusters`) and
     /// the cosine with its centroid; `nil` when the model has no clusters.
     let nearest: [(index: Int, similarity: Double)?]
-
-    /// The number of articles placed.
-    public var count: Int { nearest.count }
 }
 
 /// What `refrain assign` reports. A report model (schema in the README).
@@ -196,23 +195,18 @@ extension Pipeline {
     /// number of items and their unit, so callers can time them; by default
     /// it just runs them.
     ///
-    /// `statements` are the articles' statements and `placement` their place
-    /// in the model when the caller has already found them
-    /// (`SpeakerAttributor().statements(in: documents, threads:)`,
-    /// `Pipeline.place(documents, model:, threads:)`), for example side by
-    /// side; `nil` finds them here.
-    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, placement: Placement? = nil,
-                              model: RefrainModel, noveltyThreshold: Double?, threads: Int,
+    /// `statements` are the articles' statements when the caller has already
+    /// found them (`SpeakerAttributor().statements(in: documents, threads:)`,
+    /// for example while the model loaded); `nil` finds them here.
+    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, model: RefrainModel,
+                              noveltyThreshold: Double?, threads: Int,
                               discoverNewTalkingPoints: Bool = true, warnings: [String] = [],
                               stage: StageRunner = Pipeline.runStage) -> AssignReport {
-        var placed = placement
-        if placed == nil {
-            stage("placing", documents.count, "documents") {
-                placed = place(documents, model: model, threads: threads)
-            }
+        var placed: Placement!
+        stage("placing", documents.count, "documents") {
+            placed = place(documents, model: model, threads: threads)
         }
-        let rows = placed!.rows, nearest = placed!.nearest
-        precondition(nearest.count == documents.count, "Pipeline.assign: a placement of other documents")
+        let nearest = placed.nearest
         var statements = known ?? []
         if known == nil {
             stage("attributing", documents.count, "documents") {
@@ -231,9 +225,7 @@ extension Pipeline {
             var found: [PassageMatch] = []
             let split = statements.count
             stage("matching", statements.count + passages.count, "statements") {
-                found = nearDuplicates(statements.map(\.text) + passages.map(\.text), model: model, threads: threads) { i, _ in
-                    i < split
-                }
+                found = statementMatches(statements, passages: passages, model: model, threads: threads, amongStatements: true)
             }
             matches = knownMatches(found.filter { $0.second >= split }, statements: statements, passages: passages, model: model)
             stage("discovering", statements.count, "statements") {
@@ -254,11 +246,11 @@ extension Pipeline {
             let novel = best == nil || best!.similarity < threshold
             return AssignReport.Assignment(
                 document: d.id, cluster: novel ? nil : best?.cluster.id, label: best?.cluster.label ?? "",
-                similarity: best?.similarity ?? 0, novel: novel, unknownTerms: rows.unknownFeatureCounts[i],
+                similarity: best?.similarity ?? 0, novel: novel, unknownTerms: placed.unknownFeatureCounts[i],
                 talkingPoints: matches[d.id] ?? [])
         }
-        let unknown = rows.unknownFeatureCounts.reduce(0, +)
-        let share = rows.featureCount > 0 ? Double(unknown) / Double(rows.featureCount) : 0
+        let unknown = placed.unknownFeatureCounts.reduce(0, +)
+        let share = placed.featureCount > 0 ? Double(unknown) / Double(placed.featureCount) : 0
         return AssignReport(assignments: assignments, newTalkingPoints: fresh, unknownTermShare: share, warnings: warnings)
     }
 
@@ -269,10 +261,16 @@ extension Pipeline {
         return configuration
     }
 
-    /// Near-duplicate passage pairs among `texts` under the model's settings.
-    static func nearDuplicates(_ texts: [String], model: RefrainModel, threads: Int,
-                               allowPair: @Sendable (Int, Int) -> Bool) -> [PassageMatch] {
-        NearDuplicateFinder(configuration: nearDuplicateConfiguration(model, threads: threads)).matches(in: texts, allowPair: allowPair)
+    /// Near-duplicate pairs, under the model's settings, among the texts
+    /// `statements` then `passages`: statement–passage pairs and, with
+    /// `amongStatements`, statement–statement pairs; never passage–passage.
+    static func statementMatches(_ statements: [Statement], passages: [(point: Int, text: String)], model: RefrainModel,
+                                 threads: Int, amongStatements: Bool) -> [PassageMatch] {
+        let split = statements.count
+        let finder = NearDuplicateFinder(configuration: nearDuplicateConfiguration(model, threads: threads))
+        return finder.matches(in: statements.map(\.text) + passages.map(\.text)) { i, j in
+            i < split && (amongStatements || j >= split)
+        }
     }
 
     /// Talking points among the new articles' `statements`, given the
@@ -314,12 +312,11 @@ extension Pipeline {
     /// cluster (index into `model.clusters`) and the cosine with its centroid.
     /// TF-IDF rows are scored as they are counted, not kept (`ModelSpaceRows.placing`).
     /// - Complexity: O(text bytes + stored entries × clusters).
-    public static func place(_ documents: [Document], model: RefrainModel, threads: Int) -> Placement {
+    static func place(_ documents: [Document], model: RefrainModel, threads: Int) -> Placement {
         // Joining titles to bodies copies every text: in parallel chunks.
         let chunks = Parallel.chunks(of: documents.count, into: max(1, min(4 * threads, documents.count / 64)))
         let texts = Parallel.map(chunks.count, threads: threads) { c in documents[chunks[c]].map(\.fullText) }.flatMap { $0 }
-        let (rows, nearest) = ModelSpaceRows.placing(texts, model: model, threads: threads)
-        return Placement(rows: rows, nearest: nearest)
+        return ModelSpaceRows.placing(texts, model: model, threads: threads)
     }
 
     /// Every passage of the model's talking points, with the index of its talking point.
@@ -333,10 +330,7 @@ extension Pipeline {
     static func talkingPointMatches(_ statements: [Statement], model: RefrainModel, threads: Int) -> [String: [AssignReport.Match]] {
         let passages = knownPassages(model)
         guard !passages.isEmpty, !statements.isEmpty else { return [:] }
-        let split = statements.count
-        let found = nearDuplicates(statements.map(\.text) + passages.map(\.text), model: model, threads: threads) { i, j in
-            (i < split) != (j < split)
-        }
+        let found = statementMatches(statements, passages: passages, model: model, threads: threads, amongStatements: false)
         return knownMatches(found, statements: statements, passages: passages, model: model)
     }
 

@@ -8,27 +8,25 @@ import Foundation
 /// - Complexity: the TF-IDF transform (O(bytes) in parallel), plus, for LSA,
 ///   O(nnz · dimensions); memory O(nnz), never one vocabulary-wide row per article.
 struct ModelSpaceRows: Sendable {
-    /// Unit-length rows (a zero row stays zero), one per article. Rows that
-    /// were only scored (`placing`) are built when first asked for.
-    var matrix: CSRMatrix<Double> { store.matrix }
+    /// Unit-length rows (a zero row stays zero), one per article.
+    let matrix: CSRMatrix<Double>
     /// Per article: feature occurrences the vocabulary does not know.
     let unknownFeatureCounts: [Int]
     /// All feature occurrences of all articles, known or not.
     let featureCount: Int
-    private let store: RowStore
 
     /// The rows of `texts` under `model`.
     init(_ texts: [String], model: RefrainModel, threads: Int) {
         let transformed = TfidfVectorizer.transform(texts, model: model.tfidf, threads: threads, as: Double.self)
         unknownFeatureCounts = transformed.unknownFeatureCounts
         featureCount = transformed.featureCounts.reduce(0, +)
-        store = RowStore(Self.unitRows(transformed.matrix, model: model, threads: threads))
+        matrix = Self.unitRows(transformed.matrix, model: model, threads: threads)
     }
 
-    private init(unknownFeatureCounts: [Int], featureCount: Int, store: RowStore) {
-        self.unknownFeatureCounts = unknownFeatureCounts
-        self.featureCount = featureCount
-        self.store = store
+    /// Per article, its nearest centroid in `model` and the cosine with it.
+    /// - Complexity: O(nnz · clusters) in parallel, plus O(clusters · dimension) for the centroid table.
+    func nearest(in model: RefrainModel, threads: Int) -> [(index: Int, similarity: Double)?] {
+        CentroidTable(model.clusters.map(\.centroid), dimension: matrix.columns, threads: threads).nearest(matrix, threads: threads)
     }
 
     /// The unit rows of `tfidf` in `model`'s space.
@@ -59,19 +57,17 @@ struct ModelSpaceRows: Sendable {
     }
 
     /// The articles' feature counts and, per article, its nearest centroid
-    /// in `model` (as `CentroidTable.nearest` finds it on the rows `init`
+    /// in `model` (as `nearest(in:threads:)` finds it on the rows `init`
     /// would build). For a TF-IDF model each row is scored as soon as it is
-    /// counted and then dropped (`TfidfVectorizer.mapRows`): the matrix is
-    /// only built if a caller asks for it; an LSA model's rows are projected
-    /// first.
+    /// counted and then dropped (`TfidfVectorizer.mapRows`); an LSA model's
+    /// rows are projected first.
     /// - Complexity: O(bytes + nnz · clusters) in parallel, plus
     ///   O(clusters · dimension) for the centroid table.
-    static func placing(_ texts: [String], model: RefrainModel, threads: Int)
-        -> (rows: ModelSpaceRows, nearest: [(index: Int, similarity: Double)?]) {
+    static func placing(_ texts: [String], model: RefrainModel, threads: Int) -> Placement {
         if model.lsa != nil {
             let rows = ModelSpaceRows(texts, model: model, threads: threads)
-            let table = CentroidTable(model.clusters.map(\.centroid), dimension: rows.matrix.columns, threads: threads)
-            return (rows, table.nearest(rows.matrix, threads: threads))
+            return Placement(unknownFeatureCounts: rows.unknownFeatureCounts, featureCount: rows.featureCount,
+                             nearest: rows.nearest(in: model, threads: threads))
         }
         let table = CentroidTable(model.clusters.map(\.centroid), dimension: model.tfidf.vocabulary.count,
                                   order: model.tfidf.columnsByFrequency, threads: threads)
@@ -79,10 +75,8 @@ struct ModelSpaceRows: Sendable {
             (nearest: unit(Array(row.values)).withUnsafeBufferPointer { table.nearest(dimensions: row.terms, values: $0) },
              unknown: row.unknownFeatures, features: row.features)
         }
-        let store = RowStore(building: { ModelSpaceRows(texts, model: model, threads: threads).matrix })
-        return (ModelSpaceRows(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features },
-                               store: store),
-                scored.map(\.nearest))
+        return Placement(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features },
+                         nearest: scored.map(\.nearest))
     }
 
     /// `values` scaled to unit L2 length; zero stays zero.
@@ -98,32 +92,6 @@ struct ModelSpaceRows: Sendable {
         let (columns, values) = matrix.row(r)
         for (c, v) in zip(columns, values) { row[Int(c)] = Float(v) }
         return row
-    }
-}
-
-/// A matrix of rows, kept, or built by `build` the first time it is read
-/// (once, whichever thread asks).
-private final class RowStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var kept: CSRMatrix<Double>?
-    private let build: @Sendable () -> CSRMatrix<Double>
-
-    init(_ matrix: CSRMatrix<Double>) {
-        kept = matrix
-        build = { matrix }
-    }
-
-    init(building: @escaping @Sendable () -> CSRMatrix<Double>) {
-        build = building
-    }
-
-    var matrix: CSRMatrix<Double> {
-        lock.lock()
-        defer { lock.unlock() }
-        if let kept { return kept }
-        let built = build()
-        kept = built
-        return built
     }
 }
 

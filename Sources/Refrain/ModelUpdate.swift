@@ -50,8 +50,8 @@ extension Pipeline {
                                         novel: [], talkingPointInstancesAdded: 0, unknownTermShare: 0, documents: model.documents.count,
                                         advice: nil))
         }
-        let placed = place(added, model: model, threads: threads)
-        let space = placed.rows, nearest = placed.nearest
+        let space = ModelSpaceRows(added.map(\.fullText), model: model, threads: threads)
+        let nearest = space.nearest(in: model, threads: threads)
         let rows = (0 ..< added.count).map(space.dense)
         // Place each added document.
         var placement = [Int?](repeating: nil, count: added.count)

@@ -54,8 +54,6 @@ struct PassageTokens: Sendable {
     var textCount: Int { wordOffsets.count - 1 }
     /// The number of words in all texts.
     var wordCount: Int { stems.count }
-    /// The number of distinct stems.
-    var stemCount: Int { stemCounts.count }
 
     /// Indices of text `t`'s words in the flat arrays.
     func words(of text: Int) -> Range<Int> { wordOffsets[text] ..< wordOffsets[text + 1] }
@@ -470,12 +468,4 @@ private struct WordColumns: @unchecked Sendable {
     let flags: UnsafeMutablePointer<PassageWordFlags>
     let starts: UnsafeMutablePointer<UInt32>
     let ends: UnsafeMutablePointer<UInt32>
-
-    @inline(__always)
-    func write(_ k: Int, stem: UInt32, flags: PassageWordFlags, start: UInt32, end: UInt32) {
-        stems[k] = stem
-        self.flags[k] = flags
-        starts[k] = start
-        ends[k] = end
-    }
 }

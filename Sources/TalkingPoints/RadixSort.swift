@@ -57,21 +57,6 @@ enum RadixSort {
         }
     }
 
-    /// Sorts a short buffer in place: insertion sort up to 64 elements, the
-    /// standard sort beyond.
-    static func sortSmall<T: Comparable>(_ keys: UnsafeMutableBufferPointer<T>) {
-        guard keys.count <= 64 else { var keys = keys; keys.sort(); return }
-        for i in keys.indices.dropFirst() {
-            let key = keys[i]
-            var j = i - 1
-            while j >= 0 && keys[j] > key {
-                keys[j + 1] = keys[j]
-                j -= 1
-            }
-            keys[j + 1] = key
-        }
-    }
-
     /// The shifts of the 8-bit digits covering bits `bits` (e.g. `0 ..< 20` → 0, 8, 16).
     static func digits(_ bits: Range<Int>) -> [Int] {
         stride(from: bits.lowerBound, to: bits.upperBound, by: 8).map { $0 }

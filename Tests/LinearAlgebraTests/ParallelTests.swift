@@ -17,7 +17,7 @@ struct ParallelTests {
         #expect(a == "model" && b == [3])
     }
 
-    @Test func loopsInsideAPairGiveTheSerialResults() {
+    @Test func loopsInsideAPairGiveTheSerialResults_whateverRunsThem() {
         let serial = (0 ..< 1000).map { $0 * $0 }
         let (first, second) = Parallel.pair({ Parallel.map(1000, threads: 4) { $0 * $0 } },
                                             { Parallel.map(1000, threads: 4) { $0 * $0 } })

@@ -77,13 +77,13 @@ extension RefrainModel {
             preconditionFailure("RefrainModel.decode: parts out of order")
         }
         let (talkingPoints, documents) = try index.get()
-        let (vocabulary, documentFrequency, lsa, centroids) = try space.get().fields
+        let decodedSpace = try space.get()
+        let vocabulary = decodedSpace.vocabulary, lsa = decodedSpace.lsa
         let decodedVectors = try vectors.get()
-        let tfidf = TfidfModel(configuration: configuration, vocabulary: vocabulary, documentFrequency: documentFrequency,
-                               documentCount: meta.documentCount)
+        let tfidf = TfidfModel(configuration: configuration, vocabulary: vocabulary,
+                               documentFrequency: decodedSpace.documentFrequency, documentCount: meta.documentCount)
         var clusters = meta.clusters
-        guard centroids.count >= clusters.count else { throw .truncatedSection("CENT") }
-        for i in clusters.indices { clusters[i].centroid = centroids[i] }
+        for i in clusters.indices { clusters[i].centroid = decodedSpace.centroids[i] }
         let dimension = lsa?.dimensions ?? vocabulary.count
         let trainingVectors = try decodedVectors.checked(documents: documents.count, dimension: dimension)
         guard Set(clusters.map(\.id)).count == clusters.count, clusters.allSatisfy({ $0.id >= 0 && $0.id < meta.nextClusterID }) else {
@@ -173,9 +173,8 @@ struct SpaceSections: Sendable {
     var vocabulary: Vocabulary
     var documentFrequency: [Int]
     var lsa: LSABasis?
+    /// One per cluster of the metadata, in its order.
     var centroids: [[Float]]
-
-    var fields: (Vocabulary, [Int], LSABasis?, [[Float]]) { (vocabulary, documentFrequency, lsa, centroids) }
 }
 
 /// Readers of a model file's sections, found up front so that the groups
