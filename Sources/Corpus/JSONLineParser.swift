@@ -200,15 +200,16 @@ struct JSONLineParser {
 
     private mutating func skipString() throws(JSONLineProblem) {
         let open = i
-        guard let end = stringEnd(open) else {
+        guard let end = stringEnd(from: open + 1) else {
             throw .notJSON("the string starting at column \(column(open)) is not closed")
         }
         i = end + 1
     }
 
-    /// The index of the closing `"` of the string opening at `open`, or `nil` when the line ends first.
-    private func stringEnd(_ open: Int) -> Int? {
-        var p = open + 1
+    /// The index of the closing `"` of a string, scanning from `p` (inside the
+    /// string, not in the middle of an escape), or `nil` when the line ends first.
+    private func stringEnd(from p: Int) -> Int? {
+        var p = p
         while true {
             p = ByteSearch.firstQuoteOrBackslash(in: s, from: p)
             guard p < s.endIndex else { return nil }
@@ -254,7 +255,7 @@ struct JSONLineParser {
         guard i < s.endIndex else { throw .notJSON("the string starting at column \(column(open)) is not closed") }
         var buffer: [UInt8] = []
         // Escapes only shorten a string: its raw length bounds the decoded one.
-        buffer.reserveCapacity((stringEnd(open) ?? s.endIndex) - start)
+        buffer.reserveCapacity((stringEnd(from: i) ?? s.endIndex) - start)
         buffer.append(contentsOf: s[start ..< i])
         while i < s.endIndex {
             let b = s[i]

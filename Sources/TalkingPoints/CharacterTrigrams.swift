@@ -1,3 +1,5 @@
+import Tokenization
+
 /// Cosine similarity of the character 3-gram count vectors of two passages,
 /// each read as its stems joined by single spaces with a space added at
 /// both ends (" stem stem … ").
@@ -43,7 +45,7 @@ enum CharacterTrigrams {
                         let start = first ? 0 : lengthA, end = first ? lengthA : lengthA + lengthB
                         for i in start ..< end - 2 {
                             let code = UInt64(scalars[i]) << 42 | UInt64(scalars[i + 1]) << 21 | UInt64(scalars[i + 2])
-                            var slot = Int(truncatingIfNeeded: ShingleIndex.mix(code)) & mask
+                            var slot = Int(truncatingIfNeeded: ByteStringTable.mix(code)) & mask
                             while slots[slot].code != empty && slots[slot].code != code { slot = (slot + 1) & mask }
                             if slots[slot].code == empty {
                                 slots[slot].code = code

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Tokenization
 
 /// Candidate pairs of texts from an inverted index over word shingles, with
 /// document-frequency pruning (as passim does).
@@ -148,13 +149,6 @@ struct ShingleIndex: Sendable {
         }
         return kept
     }
-
-    @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 29)
-    }
 }
 
 /// The postings of a run of texts: for each shingle of each text (in text
@@ -192,7 +186,7 @@ private struct ChunkPostings: Sendable {
                                     // passage spans one); 40 bits of its hash identify it.
                                     if contentInWindow > 0 && barriersInWindow == 0 {
                                         var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                                        for w in start ..< start + k { h = ShingleIndex.mix(h ^ UInt64(stems[w])) }
+                                        for w in start ..< start + k { h = ByteStringTable.mix(h ^ UInt64(stems[w])) }
                                         // A text's repeats of a shingle go too; the partition sort brings them together.
                                         let key = h >> 24
                                         let partition = Int(key >> UInt64(40 - ShingleIndex.partitionBits))

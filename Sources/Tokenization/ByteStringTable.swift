@@ -330,8 +330,9 @@ package final class ByteStringTable: @unchecked Sendable {
         return length == 1 ? UInt64(key[0]) : 0
     }
 
-    @inline(__always)
-    private static func mix(_ x: UInt64) -> UInt64 {
+    /// SplitMix64's finaliser: every input bit affects every output bit.
+    @inlinable @inline(__always)
+    package static func mix(_ x: UInt64) -> UInt64 {
         var z = x &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 29)
