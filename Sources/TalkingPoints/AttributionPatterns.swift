@@ -17,8 +17,6 @@ struct RoleSet: Sendable {
     private var mask: UInt64 = 0
     private var more: [Int] = []
 
-    var isEmpty: Bool { mask == 0 && more.isEmpty }
-
     func contains(_ role: Int) -> Bool {
         role < 64 ? mask & (1 << UInt64(role)) != 0 : more.contains(role)
     }

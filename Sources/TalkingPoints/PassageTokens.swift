@@ -356,7 +356,7 @@ private struct WordFacts: Sendable {
     var contentStem: UInt32 = 0
     var bits: UInt8 = 0
 
-    static let function: UInt8 = 1, number: UInt8 = 2, role: UInt8 = 4, barrier: UInt8 = 8, united: UInt8 = 16, states: UInt8 = 32
+    static let function: UInt8 = 1, number: UInt8 = 2, role: UInt8 = 4, barrier: UInt8 = 8
 }
 
 /// Facts about each distinct word, computed once per word, and the interned stems.
@@ -382,8 +382,6 @@ private struct WordLexicon: Sendable {
                 if number { bits |= WordFacts.number }
                 if MatchingLexicon.roleWords.contains(word) { bits |= WordFacts.role }
                 if MatchingLexicon.reportingVerbs.contains(word) { bits |= WordFacts.barrier }
-                if word == "united" { bits |= WordFacts.united }
-                if word == "states" { bits |= WordFacts.states }
                 return Found(stem: Stemmer.stem(word), bits: bits)
             }
         }
