@@ -1,3 +1,5 @@
+import Tokenization
+
 /// `RefrainTokenizer`'s rules for a text that is all ASCII, driven by a
 /// table of byte classes: the same tokens, normalised bytes, acronym flags
 /// and byte ranges as `RefrainTokenizer.scan` with `minimumLength` 1, in a
@@ -66,10 +68,32 @@ enum ASCIIWordScanner {
             @inline(__always) func isWord(_ c: UInt8) -> Bool { c &- 1 < 3 }
             @inline(__always) func isLetter(_ c: UInt8) -> Bool { c &- 2 < 2 }
             let n = source.count
+            guard n > 0 else { return 0 }
+            let base = source.baseAddress!
             var i = 0, written = 0, count = 0
             while i < n {
-                guard isWord(classOf[Int(source[i])]) else { i += 1; continue }
+                if i + 8 <= n {
+                    // Bytes that start no token, eight at a time.
+                    let (digits, lowers, uppers) = ASCIIWordBlock.lettersAndDigits(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    let starts = ASCIIWordBlock.gather(digits | lowers | uppers)
+                    guard starts != 0 else { i += 8; continue }
+                    i += starts.trailingZeroBitCount
+                } else {
+                    guard isWord(classOf[Int(source[i])]) else { i += 1; continue }
+                }
                 let first = i, start = written
+                if let token = plainWord(base, n, from: i, bytes: bytes + written) {
+                    // The common case, eight bytes at a time: a run of letters
+                    // and digits that no joiner or dotted initial continues.
+                    written += token.end - first
+                    let caseBits = (token.lowers == 0 && token.uppers >= 2 && token.uppers <= 5 ? acronym : 0)
+                        | (classOf[Int(source[first])] == upper ? capitalised : 0)
+                    sink.take(bytes + start, length: written - start, prefix: token.prefix, caseBits: caseBits,
+                              start: UInt32(truncatingIfNeeded: first), end: UInt32(truncatingIfNeeded: token.end))
+                    count += 1
+                    i = token.end
+                    continue
+                }
                 var scalars = 0, uppers = 0, lowers = 0, segmentLetters = 0
                 var prefix: UInt64 = 0
                 var dotted = false
@@ -115,6 +139,44 @@ enum ASCIIWordScanner {
             }
             return count
         }
+    }
+}
+
+extension ASCIIWordScanner {
+    /// The token starting at `first` of the `n` bytes at `source`, when it is
+    /// a plain run of letters and digits read in blocks of eight: its end,
+    /// prefix (`ASCIIWordSink.take`) and counts of capitals and lowercase
+    /// letters, with its lowercase bytes written to `bytes` (which, like
+    /// `source`, has room for eight bytes from any position before `n - 8`).
+    /// `nil` when the scalar rules must decide: fewer than eight bytes left,
+    /// or a joiner or a dotted initial that may continue the token.
+    @inline(__always)
+    static func plainWord(_ source: UnsafePointer<UInt8>, _ n: Int, from first: Int, bytes: UnsafeMutablePointer<UInt8>)
+        -> (end: Int, prefix: UInt64, uppers: Int, lowers: Int)? {
+        var j = first, written = 0, uppers = 0, lowers = 0, prefix: UInt64 = 0
+        while j + 8 <= n {
+            let block = UnsafeRawPointer(source + j).loadUnaligned(as: UInt64.self)
+            let (digitBits, lowerBits, upperBits) = ASCIIWordBlock.lettersAndDigits(block)
+            let run = (~ASCIIWordBlock.gather(digitBits | lowerBits | upperBits)).trailingZeroBitCount
+            let lowered = block | upperBits >> 2
+            UnsafeMutableRawPointer(bytes + written).storeBytes(of: lowered, as: UInt64.self)
+            let kept: UInt64 = run == 8 ? ~0 : (1 << UInt64(8 * run)) &- 1
+            if j == first { prefix = lowered & kept }
+            uppers += (upperBits & kept).nonzeroBitCount
+            lowers += (lowerBits & kept).nonzeroBitCount
+            written += run
+            j += run
+            guard run == 8 else {
+                // The byte at j ends the run; does it end the token?
+                let after = j + 1 < n ? source[j + 1] : 0
+                let afterIsWord = after &- 48 < 10 || (after | 0x20) &- 97 < 26
+                let end = source[j]
+                if (end == 39 || end == 45) && afterIsWord { return nil }
+                if end == 46 && j - first == 1 && (after | 0x20) &- 97 < 26 { return nil }
+                return (j, prefix, uppers, lowers)
+            }
+        }
+        return nil
     }
 }
 

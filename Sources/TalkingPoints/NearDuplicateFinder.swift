@@ -117,6 +117,7 @@ public struct NearDuplicateFinder: Sendable {
                 let pair = candidates[k]
                 let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
                 return NearDuplicateFinder.verify(i, j, tokens, weights, required, configuration, &scratch)
+                    .map { NearDuplicateFinder.match(i, j, texts, $0) }
             }
         }
         return verified.flatMap { $0 }
@@ -140,12 +141,13 @@ public struct NearDuplicateFinder: Sendable {
         2 * log2(Double(max(1, tokens.wordCount))) - log2(max(configuration.maximumChanceMatches, .leastNormalMagnitude))
     }
 
-    /// The match of texts `i` and `j`, or `nil` when their best passage
-    /// misses a requirement: matched words and content words, two plain
-    /// content words, `required` bits of information, not only a title, and
-    /// the similarity threshold.
+    /// The match of texts `i` and `j` (its aligned words: their positions
+    /// in each text, counted from the text's first word), or `nil` when their
+    /// best passage misses a requirement: matched words and content words,
+    /// two plain content words, `required` bits of information, not only a
+    /// title, and the similarity threshold.
     static func verify(_ i: Int, _ j: Int, _ tokens: PassageTokens, _ weights: [Double], _ required: Double,
-                       _ configuration: NearDuplicateConfiguration, _ scratch: inout VerificationScratch) -> PassageMatch? {
+                       _ configuration: NearDuplicateConfiguration, _ scratch: inout VerificationScratch) -> VerifiedPair? {
         guard let alignment = LocalAlignment.align(tokens, i, j, weights: weights, scratch: &scratch.alignment),
               alignment.matchedContent >= configuration.minimumMatchedContent,
               alignment.matched >= configuration.minimumMatched,
@@ -158,10 +160,17 @@ public struct NearDuplicateFinder: Sendable {
         let dice = 2.0 * Double(alignment.matched) / Double(first.count + second.count)
         let similarity = 0.5 * dice + 0.5 * CharacterTrigrams.cosine(tokens, first, second, scratch: &scratch.trigrams)
         guard similarity >= configuration.threshold else { return nil }
-        let firstSpan = Int(tokens.byteStarts[first.lowerBound]) ..< Int(tokens.byteEnds[first.upperBound - 1])
-        let secondSpan = Int(tokens.byteStarts[second.lowerBound]) ..< Int(tokens.byteEnds[second.upperBound - 1])
-        return PassageMatch(first: i, second: j, firstSpan: firstSpan, secondSpan: secondSpan,
-                            similarity: similarity, matchedWords: alignment.matched)
+        return VerifiedPair(firstWords: alignment.first, secondWords: alignment.second, similarity: similarity, matched: alignment.matched)
+    }
+
+    /// The reported match of a verified pair: its words' byte spans in `texts[i]` and `texts[j]`.
+    static func match(_ i: Int, _ j: Int, _ texts: [String], _ pair: VerifiedPair) -> PassageMatch {
+        func span(_ text: String, _ words: Range<Int>) -> Range<Int> {
+            let ranges = PassageTokens.byteRanges(of: text)
+            return ranges[words.lowerBound].lowerBound ..< ranges[words.upperBound - 1].upperBound
+        }
+        return PassageMatch(first: i, second: j, firstSpan: span(texts[i], pair.firstWords), secondSpan: span(texts[j], pair.secondWords),
+                            similarity: pair.similarity, matchedWords: pair.matched)
     }
 
     /// Whether the passage's content words are all names and role words: it
@@ -169,6 +178,15 @@ public struct NearDuplicateFinder: Sendable {
     static func isTitle(_ tokens: PassageTokens, _ words: Range<Int>) -> Bool {
         words.allSatisfy { !tokens.flags[$0].contains(.content) || tokens.flags[$0].contains(.titleLike) }
     }
+}
+
+/// A pair that passed verification: the aligned words of each text
+/// (positions from the text's first word), the similarity and the words matched.
+struct VerifiedPair {
+    var firstWords: Range<Int>
+    var secondWords: Range<Int>
+    var similarity: Double
+    var matched: Int
 }
 
 /// Per-thread buffers of verification.

@@ -14,8 +14,9 @@ struct PassageWordFlags: OptionSet, Sendable, Hashable {
 }
 
 /// The words of many texts prepared for matching, in flat arrays: for every
-/// word occurrence its stem (an integer id), its flags and its UTF-8 byte
-/// range in its text.
+/// word occurrence its stem (an integer id) and its flags. Byte ranges are
+/// not kept (matching needs them only for the few passages it reports):
+/// `byteRanges(of:)` finds them again for one text.
 ///
 /// Normalisations that make wire copy comparable: Refrain's tokenizer (so
 /// "one-China" = "oneChina", "China's" = "Chinas", "U.S." = "US"), then
@@ -39,10 +40,6 @@ struct PassageTokens: Sendable {
     private(set) var stems: [UInt32]
     /// The flags of every word.
     private(set) var flags: [PassageWordFlags]
-    /// The first UTF-8 byte of every word in its text.
-    private(set) var byteStarts: [UInt32]
-    /// One past the last UTF-8 byte of every word in its text.
-    private(set) var byteEnds: [UInt32]
     /// Each stem's Unicode scalars are `stemScalars[stemScalarOffsets[s] ..< stemScalarOffsets[s + 1]]`.
     private(set) var stemScalarOffsets: [Int]
     /// The Unicode scalar values of all stems, one after another.
@@ -89,20 +86,13 @@ struct PassageTokens: Sendable {
         let total = offsets[texts.count]
         // Room for at least one word, so that every column has an address.
         let room = max(total, 1)
-        var stems: [UInt32] = [], flags: [PassageWordFlags] = [], starts: [UInt32] = [], ends: [UInt32] = []
+        var flags: [PassageWordFlags] = []
         var resolved: [ResolvedChunk] = []
-        stems = [UInt32](unsafeUninitializedCapacity: room) { stemBuffer, stemCount in
+        let stems = [UInt32](unsafeUninitializedCapacity: room) { stemBuffer, stemCount in
             flags = [PassageWordFlags](unsafeUninitializedCapacity: room) { flagBuffer, flagCount in
-                starts = [UInt32](unsafeUninitializedCapacity: room) { startBuffer, startCount in
-                    ends = [UInt32](unsafeUninitializedCapacity: room) { endBuffer, endCount in
-                        let output = WordColumns(stems: stemBuffer.baseAddress!, flags: flagBuffer.baseAddress!,
-                                                 starts: startBuffer.baseAddress!, ends: endBuffer.baseAddress!)
-                        resolved = Parallel.map(chunks.count, threads: threads) { [offsets] c in
-                            lexicon.resolve(scanned[c], toGlobal[c], into: output, at: offsets[chunks[c].lowerBound])
-                        }
-                        endCount = total
-                    }
-                    startCount = total
+                let output = WordColumns(stems: stemBuffer.baseAddress!, flags: flagBuffer.baseAddress!)
+                resolved = Parallel.map(chunks.count, threads: threads) { [offsets] c in
+                    lexicon.resolve(scanned[c], toGlobal[c], into: output, at: offsets[chunks[c].lowerBound])
                 }
                 flagCount = total
             }
@@ -111,8 +101,6 @@ struct PassageTokens: Sendable {
         wordOffsets = offsets
         self.stems = stems
         self.flags = flags
-        byteStarts = starts
-        byteEnds = ends
         stemScalarOffsets = lexicon.stemScalarOffsets
         stemScalars = lexicon.stemScalars
         var stemCounts = [Int](repeating: 0, count: lexicon.stemScalarOffsets.count - 1)
@@ -123,11 +111,54 @@ struct PassageTokens: Sendable {
         }
         self.stemCounts = stemCounts
     }
+
+    /// The UTF-8 byte range of each word of `text`, in order: the words
+    /// `PassageTokens` finds in it ("United States" is one).
+    /// - Complexity: O(bytes of `text`).
+    static func byteRanges(of text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { source in
+            var sink = RangeSink()
+            var slow = SlowScan()
+            let store = ByteBuffer(capacity: source.count + 16)
+            scan(source, store: store, slow: &slow, into: &sink)
+            return sink.ranges
+        }
+    }
+
+    /// Hands the words of `source` to `sink`: all-ASCII texts through
+    /// `ASCIIWordScanner` (`store` has room for their bytes), others through
+    /// `RefrainTokenizer`, with the same tokens.
+    fileprivate static func scan<Sink: ASCIIWordSink>(_ source: UnsafeBufferPointer<UInt8>, store: ByteBuffer, slow: inout SlowScan,
+                                                     into sink: inout Sink) {
+        if ASCIIWordScanner.isASCII(source) {
+            _ = ASCIIWordScanner.scan(source, bytes: store.base, into: &sink)
+        } else {
+            slow.scan(source, into: &sink)
+        }
+    }
+}
+
+/// Collects the byte range of each word, joining "United States" into one
+/// word as `InterningSink` does.
+private struct RangeSink: ASCIIWordSink {
+    var ranges: [Range<Int>] = []
+    var previousIsUnited = false
+
+    mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32) {
+        if previousIsUnited && length == 6 && prefix == InterningSink.statesPrefix {
+            ranges[ranges.count - 1] = ranges[ranges.count - 1].lowerBound ..< Int(end)
+            previousIsUnited = false
+            return
+        }
+        ranges.append(Int(start) ..< Int(end))
+        previousIsUnited = length == 6 && prefix == InterningSink.unitedPrefix
+    }
 }
 
 /// The tokens of a run of texts, scanned as bytes: per word occurrence its
-/// code (which leads to its id in the chunk's own table, and two case facts)
-/// and its byte range. "United States" is already one word.
+/// code (which leads to its id in the chunk's own table, and two case facts).
+/// "United States" is already one word.
 private struct ScannedChunk: Sendable {
     /// The chunk's distinct normalised words, numbered by first occurrence.
     let table: ByteStringTable
@@ -137,8 +168,6 @@ private struct ScannedChunk: Sendable {
     private(set) var codes: [UInt32] = []
     /// The local id of each miss, after a leading −1: a word's id is `ids[code >> 2]`.
     private(set) var ids: [Int32] = []
-    private(set) var byteStarts: [UInt32] = []
-    private(set) var byteEnds: [UInt32] = []
 
     /// Scans texts `range`: all-ASCII texts with `ASCIIWordScanner`, others with `RefrainTokenizer`.
     init(_ texts: [String], _ range: Range<Int>) {
@@ -157,43 +186,28 @@ private struct ScannedChunk: Sendable {
         var wordCounts: [Int32] = []
         wordCounts.reserveCapacity(range.count)
         var total = 0
-        var byteStarts: [UInt32] = [], byteEnds: [UInt32] = [], ids: [Int32] = []
+        var ids: [Int32] = []
         var cache = [UInt64](repeating: 0, count: 2 << InterningSink.cacheBits)
         let codes = [UInt32](unsafeUninitializedCapacity: capacity) { codes, codeCount in
-            byteStarts = [UInt32](unsafeUninitializedCapacity: capacity) { rangeStarts, startCount in
-                byteEnds = [UInt32](unsafeUninitializedCapacity: capacity) { rangeEnds, endCount in
-                    cache.withUnsafeMutableBufferPointer { cache in
-                        var sink = InterningSink(cache: cache.baseAddress!, codes: codes.baseAddress!,
-                                                 starts: rangeStarts.baseAddress!, ends: rangeEnds.baseAddress!)
-                        let store = ByteBuffer(capacity: longest + 16)
-                        var slow = SlowScan()
-                        for t in range {
-                            var text = texts[t]
-                            let before = sink.count
-                            sink.previousIsUnited = false
-                            text.withUTF8 { source in
-                                if ASCIIWordScanner.isASCII(source) {
-                                    _ = ASCIIWordScanner.scan(source, bytes: store.base, into: &sink)
-                                } else {
-                                    slow.scan(source, into: &sink)
-                                }
-                            }
-                            wordCounts.append(Int32(sink.count - before))
-                        }
-                        total = sink.count
-                        ids = sink.intern(into: table)
-                    }
-                    endCount = total
+            cache.withUnsafeMutableBufferPointer { cache in
+                var sink = InterningSink(cache: cache.baseAddress!, codes: codes.baseAddress!)
+                let store = ByteBuffer(capacity: longest + 16)
+                var slow = SlowScan()
+                for t in range {
+                    var text = texts[t]
+                    let before = sink.count
+                    sink.previousIsUnited = false
+                    text.withUTF8 { PassageTokens.scan($0, store: store, slow: &slow, into: &sink) }
+                    wordCounts.append(Int32(sink.count - before))
                 }
-                startCount = total
+                total = sink.count
+                ids = sink.intern(into: table)
             }
             codeCount = total
         }
         self.wordCounts = wordCounts
         self.codes = codes
         self.ids = ids
-        self.byteStarts = byteStarts
-        self.byteEnds = byteEnds
     }
 }
 
@@ -242,8 +256,6 @@ struct InterningSink: ASCIIWordSink {
     let cache: UnsafeMutablePointer<UInt64>
     /// Per word `(miss + 1) << 2 | acronym << 1 | capitalised`.
     let codes: UnsafeMutablePointer<UInt32>
-    let starts: UnsafeMutablePointer<UInt32>
-    let ends: UnsafeMutablePointer<UInt32>
     /// The missed keys' bytes, one after another, and each one's start and length.
     let missBytes = ByteBuffer(capacity: 1 << 16)
     var missStarts: [Int32] = [], missLengths: [Int32] = []
@@ -252,12 +264,9 @@ struct InterningSink: ASCIIWordSink {
     /// Whether the current text's previous word is "united".
     var previousIsUnited = false
 
-    init(cache: UnsafeMutablePointer<UInt64>, codes: UnsafeMutablePointer<UInt32>,
-         starts: UnsafeMutablePointer<UInt32>, ends: UnsafeMutablePointer<UInt32>) {
+    init(cache: UnsafeMutablePointer<UInt64>, codes: UnsafeMutablePointer<UInt32>) {
         self.cache = cache
         self.codes = codes
-        self.starts = starts
-        self.ends = ends
     }
 
     /// The prefix of a word of up to eight bytes.
@@ -281,16 +290,13 @@ struct InterningSink: ASCIIWordSink {
             miss = add(key, length)
         }
         if previousIsUnited && length == 6 && prefix == Self.statesPrefix {
-            // "United States" → one word ending where "States" ends.
+            // "United States" → one word (code 0).
             codes[count - 1] &= 3
-            ends[count - 1] = end
             previousIsUnited = false
             return
         }
         codes[count] = UInt32(truncatingIfNeeded: miss + 1) << 2 | UInt32(caseBits & ASCIIWordScanner.acronym) << 1
             | (caseBits & ASCIIWordScanner.capitalised != 0 ? 1 : 0)
-        starts[count] = start
-        ends[count] = end
         count += 1
         previousIsUnited = length == 6 && prefix == Self.unitedPrefix
     }
@@ -320,7 +326,7 @@ struct InterningSink: ASCIIWordSink {
 
 /// `RefrainTokenizer.scan` for texts with non-ASCII bytes (NFKC and full
 /// lowercase), handing the same tokens to a sink as `ASCIIWordScanner`.
-private struct SlowScan {
+fileprivate struct SlowScan {
     let store = ByteBuffer(capacity: 1 << 10)
     var starts: [Int32] = [], lengths: [Int32] = [], isAcronym: [Bool] = [], ranges: [Range<Int>] = []
 
@@ -408,7 +414,7 @@ private struct WordLexicon: Sendable {
         }
     }
 
-    /// Writes the stems, flags and byte ranges of a scanned chunk, whose
+    /// Writes the stems and flags of a scanned chunk, whose
     /// local word ids are `toGlobal`, from word `start` of `output` on.
     func resolve(_ chunk: ScannedChunk, _ toGlobal: [UInt32], into output: WordColumns, at start: Int) -> ResolvedChunk {
         // Entries 0 and 1: the joined "United States".
@@ -428,8 +434,6 @@ private struct WordLexicon: Sendable {
         }
         var counts = [Int32](repeating: 0, count: entries.count)
         let n = chunk.codes.count
-        chunk.byteStarts.withUnsafeBufferPointer { output.starts.advanced(by: start).update(from: $0.baseAddress!, count: n) }
-        chunk.byteEnds.withUnsafeBufferPointer { output.ends.advanced(by: start).update(from: $0.baseAddress!, count: n) }
         let titleLike = PassageWordFlags.titleLike.rawValue
         entries.withUnsafeBufferPointer { entries in
             counts.withUnsafeMutableBufferPointer { counts in
@@ -458,12 +462,10 @@ extension ByteStringTable {
     }
 }
 
-/// The four per-word columns of `PassageTokens` while chunks fill them in
+/// The two per-word columns of `PassageTokens` while chunks fill them in
 /// parallel. Sendable by promise: each chunk writes only its own words, and
 /// the columns outlive the tasks.
 private struct WordColumns: @unchecked Sendable {
     let stems: UnsafeMutablePointer<UInt32>
     let flags: UnsafeMutablePointer<PassageWordFlags>
-    let starts: UnsafeMutablePointer<UInt32>
-    let ends: UnsafeMutablePointer<UInt32>
 }
