@@ -1,5 +1,3 @@
-import Tokenization
-
 /// `RefrainTokenizer`'s rules for a text that is all ASCII, driven by a
 /// table of byte classes: the same tokens, normalised bytes, acronym flags
 /// and byte ranges as `RefrainTokenizer.scan` with `minimumLength` 1, in a
@@ -74,8 +72,8 @@ enum ASCIIWordScanner {
             while i < n {
                 if i + 8 <= n {
                     // Bytes that start no token, eight at a time.
-                    let (digits, lowers, uppers) = ASCIIWordBlock.lettersAndDigits(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                    let starts = ASCIIWordBlock.gather(digits | lowers | uppers)
+                    let (digits, lowers, uppers) = ASCIIBlock.lettersAndDigits(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    let starts = ASCIIBlock.gather(digits | lowers | uppers)
                     guard starts != 0 else { i += 8; continue }
                     i += starts.trailingZeroBitCount
                 } else {
@@ -156,8 +154,8 @@ extension ASCIIWordScanner {
         var j = first, written = 0, uppers = 0, lowers = 0, prefix: UInt64 = 0
         while j + 8 <= n {
             let block = UnsafeRawPointer(source + j).loadUnaligned(as: UInt64.self)
-            let (digitBits, lowerBits, upperBits) = ASCIIWordBlock.lettersAndDigits(block)
-            let run = (~ASCIIWordBlock.gather(digitBits | lowerBits | upperBits)).trailingZeroBitCount
+            let (digitBits, lowerBits, upperBits) = ASCIIBlock.lettersAndDigits(block)
+            let run = (~ASCIIBlock.gather(digitBits | lowerBits | upperBits)).trailingZeroBitCount
             let lowered = block | upperBits >> 2
             UnsafeMutableRawPointer(bytes + written).storeBytes(of: lowered, as: UInt64.self)
             let kept: UInt64 = run == 8 ? ~0 : (1 << UInt64(8 * run)) &- 1
@@ -202,5 +200,32 @@ private struct OutputSink: ASCIIWordSink {
         output.rangeStarts[count] = start
         output.rangeEnds[count] = end
         count += 1
+    }
+}
+
+/// Eight ASCII bytes classified at once (SWAR, one 64-bit word), for
+/// `ASCIIWordScanner`. Kept in this module so that it is inlined into the
+/// scanning loops (package-level code is not inlined across modules).
+enum ASCIIBlock {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `block` (all ASCII) that is at least `bound` (1 ... 128).
+    @inline(__always)
+    private static func atLeast(_ block: UInt64, _ bound: UInt64) -> UInt64 {
+        (block &+ (128 - bound) &* ones) & highBits
+    }
+
+    /// For an all-ASCII `block`: the high bit of each byte that is a digit
+    /// (`0`-`9`), a lowercase letter (`a`-`z`) or a capital (`A`-`Z`).
+    @inline(__always)
+    static func lettersAndDigits(_ block: UInt64) -> (digits: UInt64, lowers: UInt64, uppers: UInt64) {
+        (atLeast(block, 48) & ~atLeast(block, 58), atLeast(block, 97) & ~atLeast(block, 123), atLeast(block, 65) & ~atLeast(block, 91))
+    }
+
+    /// The high bits of `highBits` (one per byte) gathered into bits 0 ... 7:
+    /// bit `j` is the high bit of byte `j`.
+    @inline(__always)
+    static func gather(_ highBits: UInt64) -> UInt64 {
+        ((highBits >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 }

@@ -45,7 +45,7 @@ enum CharacterTrigrams {
                         let start = first ? 0 : lengthA, end = first ? lengthA : lengthA + lengthB
                         for i in start ..< end - 2 {
                             let code = UInt64(scalars[i]) << 42 | UInt64(scalars[i + 1]) << 21 | UInt64(scalars[i + 2])
-                            var slot = Int(truncatingIfNeeded: ByteStringTable.mix(code)) & mask
+                            var slot = Int(truncatingIfNeeded: SplitMix.finalise(code)) & mask
                             while slots[slot].code != empty && slots[slot].code != code { slot = (slot + 1) & mask }
                             if slots[slot].code == empty {
                                 slots[slot].code = code

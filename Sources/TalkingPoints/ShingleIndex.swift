@@ -186,7 +186,7 @@ private struct ChunkPostings: Sendable {
                                     // passage spans one); 40 bits of its hash identify it.
                                     if contentInWindow > 0 && barriersInWindow == 0 {
                                         var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                                        for w in start ..< start + k { h = ByteStringTable.mix(h ^ UInt64(stems[w])) }
+                                        for w in start ..< start + k { h = SplitMix.finalise(h ^ UInt64(stems[w])) }
                                         // A text's repeats of a shingle go too; the partition sort brings them together.
                                         let key = h >> 24
                                         let partition = Int(key >> UInt64(40 - ShingleIndex.partitionBits))
@@ -221,4 +221,16 @@ private struct BlockMap: Sendable {
         for (c, range) in chunks.enumerated() { for t in range { block[t] = UInt16(c) } }
     }
     subscript(text: Int) -> Int { Int(block[text]) }
+}
+
+/// SplitMix64's finaliser: every input bit affects every output bit. The same
+/// function as `ByteStringTable.mix`, here so that the hashing loops of this
+/// module inline it (package-level code is not inlined across modules).
+enum SplitMix {
+    @inline(__always)
+    static func finalise(_ x: UInt64) -> UInt64 {
+        var z = x &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 31)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 29)
+    }
 }

@@ -35,18 +35,4 @@ package enum ASCIIWordBlock {
         let wordBits = ((word >> 7) &* 0x0102_0408_1020_4080) >> 56
         return (block | upper >> 2, wordBits)
     }
-
-    /// For an all-ASCII `block`: the high bit of each byte that is a digit
-    /// (`0`-`9`), a lowercase letter (`a`-`z`) or a capital (`A`-`Z`).
-    @inline(__always)
-    package static func lettersAndDigits(_ block: UInt64) -> (digits: UInt64, lowers: UInt64, uppers: UInt64) {
-        (atLeast(block, 48) & ~atLeast(block, 58), atLeast(block, 97) & ~atLeast(block, 123), atLeast(block, 65) & ~atLeast(block, 91))
-    }
-
-    /// The high bits of `highBits` (one per byte) gathered into bits 0 ... 7:
-    /// bit `j` is the high bit of byte `j`.
-    @inline(__always)
-    package static func gather(_ highBits: UInt64) -> UInt64 {
-        ((highBits >> 7) &* 0x0102_0408_1020_4080) >> 56
-    }
 }

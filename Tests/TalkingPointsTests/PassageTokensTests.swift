@@ -145,6 +145,29 @@ import _TestSupport
         }
     }
 
+    @Test func asciiBlockClassesMatchTheByteClasses() {
+        var random = SeededRandom(seed: 8)
+        for _ in 0 ..< 2000 {
+            let bytes = (0 ..< 8).map { _ in UInt8.random(in: 0 ..< 128, using: &random) }
+            let block = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let (digits, lowers, uppers) = ASCIIBlock.lettersAndDigits(block)
+            for (j, b) in bytes.enumerated() {
+                let bit = UInt64(0x80) << UInt64(8 * j)
+                #expect((digits & bit != 0) == (b >= 48 && b <= 57) && (lowers & bit != 0) == (b >= 97 && b <= 122)
+                    && (uppers & bit != 0) == (b >= 65 && b <= 90), "\(bytes)")
+                #expect((ASCIIBlock.gather(digits | lowers | uppers) >> UInt64(j) & 1 != 0) == ((digits | lowers | uppers) & bit != 0))
+            }
+        }
+    }
+
+    @Test func shingleHashIsTheTableMix() {
+        var random = SeededRandom(seed: 9)
+        for _ in 0 ..< 1000 {
+            let x = UInt64.random(in: .min ... .max, using: &random)
+            #expect(SplitMix.finalise(x) == ByteStringTable.mix(x))
+        }
+    }
+
     @Test func prefixesSpellTheirWords() {
         #expect(InterningSink.unitedPrefix == InterningSink.prefix("united"))
         #expect(InterningSink.statesPrefix == InterningSink.prefix("states"))

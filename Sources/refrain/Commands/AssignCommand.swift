@@ -47,7 +47,7 @@ struct AssignCommand: ParsableCommand {
             progress.stage(name, count: count, unit: unit, body)
         }
         switch output.format {
-        case .json: Terminal.standardOutput(try JSONRendering.render(report))
+        case .json: Terminal.standardOutput(try report.renderJSON())
         case .csv: Terminal.standardOutput(report.renderCSV())
         case .text: Terminal.standardOutput(report.renderText(style: TextStyle(color: Terminal.colorEnabled)))
         }
