@@ -51,12 +51,7 @@ extension AssignReport {
         }
         json.append(",\n  \"unknownTermShare\" : ")
         json.append(number: unknownTermShare)
-        json.append(",\n  \"warnings\" : [")
-        for (k, warning) in warnings.enumerated() {
-            json.append(k == 0 ? "\n    " : ",\n    ")
-            json.append(string: warning)
-        }
-        json.append(warnings.isEmpty ? "\n\n  ]\n}\n" : "\n  ]\n}\n")
+        json.appendWarningsAndClose(warnings)
         return String(decoding: json.bytes, as: UTF8.self)
     }
 }

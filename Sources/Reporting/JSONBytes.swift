@@ -17,6 +17,17 @@ struct JSONBytes {
         }
     }
 
+    /// A report's last member, `"warnings"` (a list of strings), then the
+    /// closing brace of the report and a newline.
+    mutating func appendWarningsAndClose(_ warnings: [String]) {
+        append(",\n  \"warnings\" : [")
+        for (k, warning) in warnings.enumerated() {
+            append(k == 0 ? "\n    " : ",\n    ")
+            append(string: warning)
+        }
+        append(warnings.isEmpty ? "\n\n  ]\n}\n" : "\n  ]\n}\n")
+    }
+
     /// A pair member at the indentation of a pair's fields, followed by ",\n".
     mutating func field(_ key: String, string value: String) {
         append("      \"")

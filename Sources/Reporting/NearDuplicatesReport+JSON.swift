@@ -24,12 +24,7 @@ extension NearDuplicatesReport {
         }
         json.append(pairs.isEmpty ? "\n\n  ],\n  \"threshold\" : " : "\n  ],\n  \"threshold\" : ")
         json.append(number: threshold)
-        json.append(",\n  \"warnings\" : [")
-        for (k, warning) in warnings.enumerated() {
-            json.append(k == 0 ? "\n    " : ",\n    ")
-            json.append(string: warning)
-        }
-        json.append(warnings.isEmpty ? "\n\n  ]\n}\n" : "\n  ]\n}\n")
+        json.appendWarningsAndClose(warnings)
         return String(decoding: json.bytes, as: UTF8.self)
     }
 }
