@@ -143,8 +143,8 @@ enum ASCIIWordScanner {
 extension ASCIIWordScanner {
     /// The token starting at `first` of the `n` bytes at `source`, when it is
     /// a plain run of letters and digits read in blocks of eight: its end,
-    /// prefix (`ASCIIWordSink.take`) and counts of capitals and lowercase
-    /// letters, with its lowercase bytes written to `bytes` (which, like
+    /// prefix (`ASCIIWordSink.take`), number of capitals and whether it has
+    /// a lowercase letter (`lowers` 1, else 0), with its lowercase bytes written to `bytes` (which, like
     /// `source`, has room for eight bytes from any position before `n - 8`).
     /// `nil` when the scalar rules must decide: fewer than eight bytes left,
     /// or a joiner or a dotted initial that may continue the token.
@@ -160,8 +160,10 @@ extension ASCIIWordScanner {
             UnsafeMutableRawPointer(bytes + written).storeBytes(of: lowered, as: UInt64.self)
             let kept: UInt64 = run == 8 ? ~0 : (1 << UInt64(8 * run)) &- 1
             if j == first { prefix = lowered & kept }
-            uppers += (upperBits & kept).nonzeroBitCount
-            lowers += (lowerBits & kept).nonzeroBitCount
+            // Counted only when present (most blocks have no capital, and a
+            // lowercase letter only needs noting): a portable popcount is slow.
+            if upperBits & kept != 0 { uppers += (upperBits & kept).nonzeroBitCount }
+            if lowerBits & kept != 0 { lowers = 1 }
             written += run
             j += run
             guard run == 8 else {

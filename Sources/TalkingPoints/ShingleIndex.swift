@@ -82,9 +82,10 @@ struct ShingleIndex: Sendable {
             let shared = DisjointWriteBuffer(buffer)
             return Parallel.map(groups.count, threads: threads) { g -> [[UInt64]] in
                 var byBlock = [[UInt64]](repeating: [], count: blockCount)
-                var scratch: [UInt64] = []
+                var scratch: [UInt64] = [], tallies: [UInt8] = []
                 for p in groups[g] {
-                    let postings = UnsafeMutableBufferPointer(start: shared.base + starts[p], count: starts[p + 1] - starts[p])
+                    let all = UnsafeMutableBufferPointer(start: shared.base + starts[p], count: starts[p + 1] - starts[p])
+                    let postings = UnsafeMutableBufferPointer(rebasing: all[..<Self.dropSingletons(all, tallies: &tallies)])
                     RadixSort.sort(postings, digitShifts: RadixSort.digits(32 ..< 64), scratch: &scratch)
                     let distinct = Self.removeRepeats(postings)
                     proposePairs(UnsafeBufferPointer(rebasing: postings[..<distinct]), blockOf: blockOf, into: &byBlock)
@@ -135,6 +136,41 @@ struct ShingleIndex: Sendable {
                 }
             }
             start = end
+        }
+    }
+
+    /// Moves to the front of `postings`, in order, those whose shingle may
+    /// occur more than once in them, and returns their number: a shingle
+    /// seen once proposes no pair, and most shingles are seen once, so the
+    /// sort that follows has far less to do. A shingle's postings are
+    /// counted (up to 2) in `tallies`, a table indexed by the shingle's low
+    /// bits (hash bits): two shingles that share a slot are only kept in
+    /// vain, never dropped. `tallies` is cleared again before returning.
+    /// - Complexity: O(n) for n postings, plus O(table) to size it.
+    static func dropSingletons(_ postings: UnsafeMutableBufferPointer<UInt64>, tallies: inout [UInt8]) -> Int {
+        let n = postings.count
+        guard n > 1 else { return n }
+        var bits = 10
+        while 1 << bits < 4 * n && bits < 20 { bits += 1 }
+        if tallies.count < 1 << bits { tallies = [UInt8](repeating: 0, count: 1 << bits) }
+        let mask = (1 << bits) - 1
+        return tallies.withUnsafeMutableBufferPointer { tallies in
+            for k in 0 ..< n {
+                let slot = Int(truncatingIfNeeded: postings[k] >> 32) & mask
+                tallies[slot] = tallies[slot] == 0 ? 1 : 2
+            }
+            var kept = 0
+            for k in 0 ..< n {
+                let posting = postings[k], slot = Int(truncatingIfNeeded: posting >> 32) & mask
+                if tallies[slot] == 2 {
+                    postings[kept] = posting
+                    kept += 1
+                } else {
+                    tallies[slot] = 0  // its only posting
+                }
+            }
+            for k in 0 ..< kept { tallies[Int(truncatingIfNeeded: postings[k] >> 32) & mask] = 0 }
+            return kept
         }
     }
 

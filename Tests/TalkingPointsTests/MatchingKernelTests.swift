@@ -126,4 +126,32 @@ import _TestSupport
         RadixSort.sort(&high, digitShifts: RadixSort.digits(32 ..< 64), scratch: &scratch)
         #expect(high == expected)
     }
+
+    @Test func droppingSingletonsKeepsEveryRepeatedShingleInOrder() {
+        var random = SeededRandom(seed: 31)
+        var tallies: [UInt8] = []
+        for size in [0, 1, 2, 50, 3000, 20000] {
+            // Shingles from a small pool repeat; from a large one, mostly not.
+            let pool = UInt64(max(1, size / 3))
+            var postings = (0 ..< size).map { t -> UInt64 in
+                let shingle = random.next() % 2 == 0 ? random.next() % pool : random.next() & 0xFFFF_FFFF
+                return shingle << 32 | UInt64(t)
+            }
+            let original = postings
+            var occurrences: [UInt64: Int] = [:]
+            for p in original { occurrences[p >> 32, default: 0] += 1 }
+            let kept = postings.withUnsafeMutableBufferPointer { ShingleIndex.dropSingletons($0, tallies: &tallies) }
+            let survivors = Array(postings[..<kept])
+            // Every repeated shingle's postings survive, in input order; survivors are a subsequence of the input.
+            #expect(survivors.filter { occurrences[$0 >> 32]! >= 2 } == original.filter { occurrences[$0 >> 32]! >= 2 })
+            var next = 0
+            for p in survivors {
+                while next < original.count && original[next] != p { next += 1 }
+                #expect(next < original.count, "survivors keep input order")
+                next += 1
+            }
+            #expect(tallies.allSatisfy { $0 == 0 }, "the tally table is left clear")
+            if size >= 3000 { #expect(kept < size, "singletons are dropped") }
+        }
+    }
 }
