@@ -84,7 +84,7 @@ enum ASCIIWordScanner {
                     // The common case, eight bytes at a time: a run of letters
                     // and digits that no joiner or dotted initial continues.
                     written += token.end - first
-                    let caseBits = (token.lowers == 0 && token.uppers >= 2 && token.uppers <= 5 ? acronym : 0)
+                    let caseBits = (!token.hasLowercase && token.uppers >= 2 && token.uppers <= 5 ? acronym : 0)
                         | (classOf[Int(source[first])] == upper ? capitalised : 0)
                     sink.take(bytes + start, length: written - start, prefix: token.prefix, caseBits: caseBits,
                               start: UInt32(truncatingIfNeeded: first), end: UInt32(truncatingIfNeeded: token.end))
@@ -144,14 +144,15 @@ extension ASCIIWordScanner {
     /// The token starting at `first` of the `n` bytes at `source`, when it is
     /// a plain run of letters and digits read in blocks of eight: its end,
     /// prefix (`ASCIIWordSink.take`), number of capitals and whether it has
-    /// a lowercase letter (`lowers` 1, else 0), with its lowercase bytes written to `bytes` (which, like
-    /// `source`, has room for eight bytes from any position before `n - 8`).
+    /// a lowercase letter, with its lowercase bytes written to `bytes`
+    /// (which, like `source`, has room for eight bytes from any position
+    /// before `n - 8`).
     /// `nil` when the scalar rules must decide: fewer than eight bytes left,
     /// or a joiner or a dotted initial that may continue the token.
     @inline(__always)
     static func plainWord(_ source: UnsafePointer<UInt8>, _ n: Int, from first: Int, bytes: UnsafeMutablePointer<UInt8>)
-        -> (end: Int, prefix: UInt64, uppers: Int, lowers: Int)? {
-        var j = first, written = 0, uppers = 0, lowers = 0, prefix: UInt64 = 0
+        -> (end: Int, prefix: UInt64, uppers: Int, hasLowercase: Bool)? {
+        var j = first, written = 0, uppers = 0, hasLowercase = false, prefix: UInt64 = 0
         while j + 8 <= n {
             let block = UnsafeRawPointer(source + j).loadUnaligned(as: UInt64.self)
             let (digitBits, lowerBits, upperBits) = ASCIIBlock.lettersAndDigits(block)
@@ -163,7 +164,7 @@ extension ASCIIWordScanner {
             // Counted only when present (most blocks have no capital, and a
             // lowercase letter only needs noting): a portable popcount is slow.
             if upperBits & kept != 0 { uppers += (upperBits & kept).nonzeroBitCount }
-            if lowerBits & kept != 0 { lowers = 1 }
+            if lowerBits & kept != 0 { hasLowercase = true }
             written += run
             j += run
             guard run == 8 else {
@@ -173,7 +174,7 @@ extension ASCIIWordScanner {
                 let end = source[j]
                 if (end == 39 || end == 45) && afterIsWord { return nil }
                 if end == 46 && j - first == 1 && (after | 0x20) &- 97 < 26 { return nil }
-                return (j, prefix, uppers, lowers)
+                return (j, prefix, uppers, hasLowercase)
             }
         }
         return nil

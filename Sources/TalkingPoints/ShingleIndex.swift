@@ -19,7 +19,8 @@ import Tokenization
 /// 40 bits of hash; two that collide only propose extra pairs, which
 /// verification then rejects. Postings are made per chunk of texts, then
 /// moved into their partitions (chunk order keeps each partition in text order),
-/// each partition is radix-sorted in place by shingle, and the proposed
+/// each partition, less the postings of shingles seen once in it
+/// (`dropSingletons`), is radix-sorted in place by shingle, and the proposed
 /// pairs go to the block of their first text, where they are radix-sorted
 /// and counted. Every step runs in parallel over fixed chunks, and the
 /// result (sorted pairs) does not depend on the thread count.
