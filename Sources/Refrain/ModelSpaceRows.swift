@@ -72,8 +72,10 @@ struct ModelSpaceRows: Sendable {
         let table = CentroidTable(model.clusters.map(\.centroid), dimension: model.tfidf.vocabulary.count,
                                   order: model.tfidf.columnsByFrequency, threads: threads)
         let scored = TfidfVectorizer.mapRows(texts, model: model.tfidf, threads: threads) { row in
-            (nearest: unit(Array(row.values)).withUnsafeBufferPointer { table.nearest(dimensions: row.terms, values: $0) },
-             unknown: row.unknownFeatures, features: row.features)
+            (nearest: withUnsafeTemporaryAllocation(of: Double.self, capacity: row.values.count) { scaled in
+                unit(row.values, into: scaled)
+                return table.nearest(dimensions: row.terms, values: UnsafeBufferPointer(scaled))
+            }, unknown: row.unknownFeatures, features: row.features)
         }
         return Placement(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features },
                          nearest: scored.map(\.nearest))
@@ -81,8 +83,16 @@ struct ModelSpaceRows: Sendable {
 
     /// `values` scaled to unit L2 length; zero stays zero.
     private static func unit(_ values: [Double]) -> [Double] {
+        [Double](unsafeUninitializedCapacity: values.count) { out, count in
+            values.withUnsafeBufferPointer { unit($0, into: out) }
+            count = values.count
+        }
+    }
+
+    /// Writes `values` scaled to unit L2 length into `out` (as many entries); zero stays zero.
+    private static func unit(_ values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return norm > 0 ? values.map { $0 / norm } : values
+        for i in values.indices { out[i] = norm > 0 ? values[i] / norm : values[i] }
     }
 
     /// Article `r` as a dense Float32 vector of the model's dimension.
