@@ -197,14 +197,22 @@ extension Pipeline {
     ///
     /// `statements` are the articles' statements when the caller has already
     /// found them (`SpeakerAttributor().statements(in: documents, threads:)`,
-    /// for example while the model loaded); `nil` finds them here.
+    /// for example while the model loaded); `nil` finds them here. Likewise
+    /// `placer`, when the caller prepared `model` for placing (`ArticlePlacer(model)`).
+    ///
+    /// - Precondition: `placer`, when given, was built from `model`.
     public static func assign(_ documents: [Document], statements known: [Statement]? = nil, model: RefrainModel,
-                              noveltyThreshold: Double?, threads: Int,
+                              placer: ArticlePlacer? = nil, noveltyThreshold: Double?, threads: Int,
                               discoverNewTalkingPoints: Bool = true, warnings: [String] = [],
                               stage: StageRunner = Pipeline.runStage) -> AssignReport {
+        if let placer {
+            precondition(placer.model.clusters.count == model.clusters.count
+                         && placer.model.tfidf.vocabulary.count == model.tfidf.vocabulary.count,
+                         "Pipeline.assign: the placer was built from another model")
+        }
         var placed: Placement!
         stage("placing", documents.count, "documents") {
-            placed = place(documents, model: model, threads: threads)
+            placed = place(documents, with: placer ?? ArticlePlacer(model, threads: threads), threads: threads)
         }
         let nearest = placed.nearest
         var statements = known ?? []
@@ -308,15 +316,15 @@ extension Pipeline {
         return fresh
     }
 
-    /// The articles' rows in the model's space and, per article, its nearest
-    /// cluster (index into `model.clusters`) and the cosine with its centroid.
-    /// TF-IDF rows are scored as they are counted, not kept (`ModelSpaceRows.placing`).
+    /// The articles' feature counts and, per article, its nearest cluster
+    /// (index into the model's clusters) and the cosine with its centroid.
+    /// TF-IDF rows are scored as they are counted, not kept (`ArticlePlacer`).
     /// - Complexity: O(text bytes + stored entries × clusters).
-    static func place(_ documents: [Document], model: RefrainModel, threads: Int) -> Placement {
+    static func place(_ documents: [Document], with placer: ArticlePlacer, threads: Int) -> Placement {
         // Joining titles to bodies copies every text: in parallel chunks.
         let chunks = Parallel.chunks(of: documents.count, into: max(1, min(4 * threads, documents.count / 64)))
         let texts = Parallel.map(chunks.count, threads: threads) { c in documents[chunks[c]].map(\.fullText) }.flatMap { $0 }
-        return ModelSpaceRows.placing(texts, model: model, threads: threads)
+        return placer.place(texts, threads: threads)
     }
 
     /// Every passage of the model's talking points, with the index of its talking point.

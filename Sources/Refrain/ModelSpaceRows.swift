@@ -56,31 +56,6 @@ struct ModelSpaceRows: Sendable {
                          columnIndices: tfidf.columnIndices, values: parts.flatMap { $0 })
     }
 
-    /// The articles' feature counts and, per article, its nearest centroid
-    /// in `model` (as `nearest(in:threads:)` finds it on the rows `init`
-    /// would build). For a TF-IDF model each row is scored as soon as it is
-    /// counted and then dropped (`TfidfVectorizer.mapRows`); an LSA model's
-    /// rows are projected first.
-    /// - Complexity: O(bytes + nnz · clusters) in parallel, plus
-    ///   O(clusters · dimension) for the centroid table.
-    static func placing(_ texts: [String], model: RefrainModel, threads: Int) -> Placement {
-        if model.lsa != nil {
-            let rows = ModelSpaceRows(texts, model: model, threads: threads)
-            return Placement(unknownFeatureCounts: rows.unknownFeatureCounts, featureCount: rows.featureCount,
-                             nearest: rows.nearest(in: model, threads: threads))
-        }
-        let table = CentroidTable(model.clusters.map(\.centroid), dimension: model.tfidf.vocabulary.count,
-                                  order: model.tfidf.columnsByFrequency, threads: threads)
-        let scored = TfidfVectorizer.mapRows(texts, model: model.tfidf, threads: threads) { row in
-            (nearest: withUnsafeTemporaryAllocation(of: Double.self, capacity: row.values.count) { scaled in
-                unit(row.values, into: scaled)
-                return table.nearest(dimensions: row.terms, values: UnsafeBufferPointer(scaled))
-            }, unknown: row.unknownFeatures, features: row.features)
-        }
-        return Placement(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features },
-                         nearest: scored.map(\.nearest))
-    }
-
     /// `values` scaled to unit L2 length; zero stays zero.
     private static func unit(_ values: [Double]) -> [Double] {
         [Double](unsafeUninitializedCapacity: values.count) { out, count in
@@ -90,7 +65,7 @@ struct ModelSpaceRows: Sendable {
     }
 
     /// Writes `values` scaled to unit L2 length into `out` (as many entries); zero stays zero.
-    private static func unit(_ values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+    static func unit(_ values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
         for i in values.indices { out[i] = norm > 0 ? values[i] / norm : values[i] }
     }
@@ -102,6 +77,54 @@ struct ModelSpaceRows: Sendable {
         let (columns, values) = matrix.row(r)
         for (c, v) in zip(columns, values) { row[Int(c)] = Float(v) }
         return row
+    }
+}
+
+/// A fitted model made ready to place new articles: its term tables
+/// (`TfidfRowMapper`) and its centroids laid out term by term
+/// (`CentroidTable`), built once from the model alone, so a caller can
+/// prepare them while the articles are still being read.
+///
+/// TF-IDF rows are scored as they are counted and then dropped; an LSA
+/// model's rows are projected first (`ModelSpaceRows`).
+public struct ArticlePlacer: Sendable {
+    /// The model the placer was built from.
+    public let model: RefrainModel
+    /// For a TF-IDF model: its term tables and its centroid table in the
+    /// tables' term order; `nil` for an LSA model.
+    private let tfidf: (mapper: TfidfRowMapper, centroids: CentroidTable)?
+
+    /// Prepares `model`, laying out the centroids on up to `threads` threads.
+    /// - Complexity: O(vocabulary bytes + training documents + clusters · dimension).
+    public init(_ model: RefrainModel, threads: Int = 1) {
+        self.model = model
+        guard model.lsa == nil else {
+            tfidf = nil
+            return
+        }
+        let mapper = TfidfRowMapper(model.tfidf)
+        tfidf = (mapper, CentroidTable(model.clusters.map(\.centroid), dimension: model.tfidf.vocabulary.count,
+                                       order: mapper.columnsByFrequency, threads: threads))
+    }
+
+    /// The articles' feature counts and, per article, its nearest centroid
+    /// (as `ModelSpaceRows.nearest(in:threads:)` finds it on the rows
+    /// `ModelSpaceRows.init` would build).
+    /// - Complexity: O(bytes + nnz · clusters) on up to `threads` threads.
+    func place(_ texts: [String], threads: Int) -> Placement {
+        guard let (mapper, table) = tfidf else {
+            let rows = ModelSpaceRows(texts, model: model, threads: threads)
+            return Placement(unknownFeatureCounts: rows.unknownFeatureCounts, featureCount: rows.featureCount,
+                             nearest: rows.nearest(in: model, threads: threads))
+        }
+        let scored = mapper.mapRows(texts, threads: threads) { row in
+            (nearest: withUnsafeTemporaryAllocation(of: Double.self, capacity: row.values.count) { scaled in
+                ModelSpaceRows.unit(row.values, into: scaled)
+                return table.nearest(dimensions: row.terms, values: UnsafeBufferPointer(scaled))
+            }, unknown: row.unknownFeatures, features: row.features)
+        }
+        return Placement(unknownFeatureCounts: scored.map(\.unknown), featureCount: scored.reduce(0) { $0 + $1.features },
+                         nearest: scored.map(\.nearest))
     }
 }
 
@@ -149,20 +172,27 @@ struct CentroidTable: Sendable {
     /// - Complexity: O(clusters · dimension).
     init(_ centroids: [[Float]], dimension: Int, order: [Int32]? = nil, threads: Int = 1) {
         clusters = centroids.count
-        let transposed = ContiguousTranspose.transpose(centroids.flatMap { $0 }, rows: centroids.count, columns: dimension, threads: threads)
         guard let order else {
-            byDimension = transposed
+            byDimension = ContiguousTranspose.transpose(centroids.flatMap { $0 }, rows: centroids.count, columns: dimension,
+                                                        threads: threads)
             return
         }
         precondition(order.count == dimension, "CentroidTable: order lists \(order.count) of \(dimension) dimensions")
+        precondition(centroids.allSatisfy { $0.count == dimension }, "CentroidTable: every centroid needs \(dimension) weights")
+        // One gather in the table's order: each output run reads one weight
+        // of every centroid.
         let k = clusters
-        byDimension = [Float](unsafeUninitializedCapacity: transposed.count) { out, initialized in
-            transposed.withUnsafeBufferPointer { source in
-                for (j, d) in order.enumerated() {
-                    (out.baseAddress! + j * k).initialize(from: source.baseAddress! + Int(d) * k, count: k)
+        byDimension = [Float](unsafeUninitializedCapacity: k * dimension) { out, initialized in
+            let output = DisjointWriteBuffer<Float>(out)
+            let bands = Parallel.chunks(of: dimension, into: max(1, threads) * 4)
+            Parallel.forEach(bands.count, threads: threads) { b in
+                for (c, centroid) in centroids.enumerated() {
+                    centroid.withUnsafeBufferPointer { weights in
+                        for j in bands[b] { output.base[j * k + c] = weights[Int(order[j])] }
+                    }
                 }
             }
-            initialized = transposed.count
+            initialized = k * dimension
         }
     }
 

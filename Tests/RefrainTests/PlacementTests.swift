@@ -20,7 +20,7 @@ struct PlacementTests {
             let matrix = kept.matrix
             let table = CentroidTable(model.clusters.map(\.centroid), dimension: matrix.columns, threads: threads)
             let expected = table.nearest(matrix, threads: threads)
-            let placed = ModelSpaceRows.placing(Self.texts, model: model, threads: threads)
+            let placed = ArticlePlacer(model, threads: threads).place(Self.texts, threads: threads)
             #expect(placed.nearest.map { $0?.index } == expected.map { $0?.index }, "\(threads) threads: clusters")
             #expect(placed.nearest.map { $0?.similarity } == expected.map { $0?.similarity }, "\(threads) threads: similarities")
             #expect(placed.unknownFeatureCounts == kept.unknownFeatureCounts)
@@ -29,7 +29,7 @@ struct PlacementTests {
         }
     }
 
-    @Test("assigning with statements found beforehand reports what assigning alone does")
+    @Test("assigning with statements found and the model prepared beforehand reports what assigning alone does")
     func precomputedStepsGiveTheSameReport() throws {
         let model = try ModelFileTests.sampleModel(lsa: false)
         let documents = Self.texts.enumerated().filter { !$0.element.isEmpty }.map { i, text in
@@ -37,9 +37,13 @@ struct PlacementTests {
         }
         let alone = Pipeline.assign(documents, model: model, noveltyThreshold: nil, threads: 2)
         let statements = SpeakerAttributor().statements(in: documents, threads: 2)
-        #expect(Pipeline.place(documents, model: model, threads: 2).nearest.count == documents.count)
+        let placer = ArticlePlacer(model, threads: 1)
+        #expect(Pipeline.place(documents, with: placer, threads: 2).nearest.count == documents.count)
         let given = Pipeline.assign(documents, statements: statements, model: model, noveltyThreshold: nil, threads: 2)
         #expect(given == alone)
+        let prepared = Pipeline.assign(documents, statements: statements, model: model, placer: placer, noveltyThreshold: nil,
+                                       threads: 2)
+        #expect(prepared == alone)
         #expect(alone.assignments.map(\.document) == documents.map(\.id))
     }
 

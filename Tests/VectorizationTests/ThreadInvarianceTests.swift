@@ -141,19 +141,24 @@ struct ThreadInvarianceTests {
         }
     }
 
-    @Test("mapRows lends exactly the rows transform builds", arguments: invarianceConfigurations.indices)
+    @Test("mapRows lends exactly the rows transform builds, from a mapper kept across calls or not",
+          arguments: invarianceConfigurations.indices)
     func mapRowsMatchesTransform(_ index: Int) throws {
         let (name, configuration) = invarianceConfigurations[index]
         let model = try TfidfVectorizer(configuration: configuration, threads: 1).fit(Array(Self.corpus.prefix(200)))
         let texts = Array(Self.corpus.suffix(200))
         let expected = TfidfVectorizer.transform(texts, model: model, threads: 1, as: Double.self)
         let order = model.columnsByFrequency
-        for threads in [1, 3] {
-            let rows = TfidfVectorizer.mapRows(texts, model: model, threads: threads) { row in
+        let mapper = TfidfRowMapper(model)
+        #expect(mapper.columnsByFrequency == order)
+        for (threads, kept) in [(1, false), (3, false), (1, true), (3, true)] {
+            let copy = { @Sendable (row: TfidfRow) in
                 (document: row.document, columns: Array(row.columns), terms: Array(row.terms), values: Array(row.values),
                  unknown: row.unknownFeatures, features: row.features)
             }
-            #expect(rows.map(\.document) == Array(texts.indices), "\(name), \(threads) threads: order")
+            let rows = kept ? mapper.mapRows(texts, threads: threads, copy)
+                : TfidfVectorizer.mapRows(texts, model: model, threads: threads, copy)
+            #expect(rows.map(\.document) == Array(texts.indices), "\(name), \(threads) threads, kept \(kept): order")
             #expect(rows.map(\.columns) == texts.indices.map { Array(expected.matrix.row($0).columns) }, "\(name), \(threads) threads: columns")
             #expect(rows.map(\.values) == texts.indices.map { Array(expected.matrix.row($0).values) }, "\(name), \(threads) threads: values")
             #expect(rows.map { $0.terms.map { order[Int($0)] } } == rows.map(\.columns), "\(name), \(threads) threads: terms")

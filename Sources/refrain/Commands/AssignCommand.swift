@@ -38,15 +38,17 @@ struct AssignCommand: ParsableCommand {
     func run() throws {
         let progress = logging.progress
         let threadCount = max(1, threads ?? Parallel.availableCores)
-        let (fitted, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, progress: progress)
+        let (placer, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, progress: progress)
+        let fitted = placer.model
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
-        let report = Pipeline.assign(corpus.documents, statements: statements, model: fitted, noveltyThreshold: noveltyThreshold,
+        let report = Pipeline.assign(corpus.documents, statements: statements, model: fitted, placer: placer,
+                                     noveltyThreshold: noveltyThreshold,
                                      threads: threadCount, discoverNewTalkingPoints: !noNewTalkingPoints,
                                      warnings: warnings) { name, count, unit, body in
             progress.stage(name, count: count, unit: unit, body)
         }
-        try withExtendedLifetime((fitted, corpus, statements)) {
+        try withExtendedLifetime((placer, corpus, statements)) {
             switch output.format {
             case .json: Terminal.standardOutput(try report.renderJSON())
             case .csv: Terminal.standardOutput(report.renderCSV())
@@ -61,18 +63,18 @@ struct AssignCommand: ParsableCommand {
     }
 }
 
-/// Loads the model while it reads the articles and finds who says what in
-/// them (the two do not depend on each other), reporting each step's time
-/// with `--verbose`.
+/// Loads the model and prepares it for placing while it reads the articles
+/// and finds who says what in them (the two do not depend on each other),
+/// reporting each step's time with `--verbose`.
 private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads: Int, progress: StageProgress) throws(RefrainFailure)
-    -> (RefrainModel, LoadedCorpus, [Statement]) {
+    -> (ArticlePlacer, LoadedCorpus, [Statement]) {
     @Sendable func timed<T>(_ body: () -> T) -> (T, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         let value = body()
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     let inputs = input
-    let modelJob = { @Sendable in timed { Result { () throws(RefrainFailure) in try loadModel(path) } } }
+    let modelJob = { @Sendable in timed { Result { () throws(RefrainFailure) in ArticlePlacer(try loadModel(path)) } } }
     let articleJob = {
         let articles = timed { Result { () throws(RefrainFailure) in try inputs.load() } }
         let documents = (try? articles.0.get())?.documents ?? []
