@@ -76,7 +76,7 @@ private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads
     let inputs = input
     let modelJob = { @Sendable in timed { Result { () throws(RefrainFailure) in ArticlePlacer(try loadModel(path)) } } }
     let articleJob = {
-        let articles = timed { Result { () throws(RefrainFailure) in try inputs.load() } }
+        let articles = timed { Result { () throws(RefrainFailure) in try inputs.load(threads: threads) } }
         let documents = (try? articles.0.get())?.documents ?? []
         return (articles, timed { SpeakerAttributor().statements(in: documents, threads: threads) })
     }
@@ -120,7 +120,7 @@ struct UpdateCommand: ParsableCommand {
     func run() throws {
         try output.requireTextOrJSON("refrain update")
         let fitted = try loadModel(model)
-        let corpus = try input.load()
+        let corpus = try input.load(threads: threads)
         logging.warn(corpus.warnings.map(\.description))
         let updated: RefrainModel
         let report: UpdateReport

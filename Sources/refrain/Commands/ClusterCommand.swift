@@ -73,7 +73,7 @@ struct ClusterCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let corpus = try input.load()
+        let corpus = try input.load(threads: vectorizer.threadCount)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let options = try clusterOptions.options(seed: spaceOptions.seed, threads: vectorizer.threadCount, documentCount: corpus.documents.count)

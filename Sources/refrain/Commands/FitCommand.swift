@@ -85,7 +85,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try output.requireTextOrJSON("refrain fit")
-        let corpus = try input.load()
+        let corpus = try input.load(threads: vectorizer.threadCount)
         logging.warn(corpus.warnings.map(\.description))
         let documents = corpus.documents
         let options = try clusterOptions.options(seed: spaceOptions.seed, threads: vectorizer.threadCount, documentCount: documents.count)

@@ -33,7 +33,7 @@ struct NearDuplicatesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try input.load()
+        let corpus = try input.load(threads: threads)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         var configuration = NearDuplicateConfiguration(threshold: threshold)

@@ -37,7 +37,7 @@ struct PhrasesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try input.load()
+        let corpus = try input.load(threads: nil)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         if minDocuments > corpus.documents.count {

@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let progress = logging.progress
-        let corpus = try progress.stage("loading", count: input.inputs.count, unit: "inputs") { () throws(RefrainFailure) in try input.load() }
+        let corpus = try progress.stage("loading", count: input.inputs.count, unit: "inputs") { () throws(RefrainFailure) in try input.load(threads: vectorizer.threadCount) }
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let threads = vectorizer.threadCount

@@ -42,7 +42,7 @@ struct SimilarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try input.load()
+        let corpus = try input.load(threads: vectorizer.threadCount)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let documents = corpus.documents

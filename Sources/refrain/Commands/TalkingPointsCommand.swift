@@ -49,7 +49,7 @@ struct TalkingPointsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try input.load()
+        let corpus = try input.load(threads: threads)
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         var nearDuplicates = NearDuplicateConfiguration(threshold: threshold)

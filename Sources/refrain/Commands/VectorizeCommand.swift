@@ -35,7 +35,7 @@ struct VectorizeCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let corpus = try input.load()
+        let corpus = try input.load(threads: vectorizer.threadCount)
         let loadSeconds = (clock.now - loadStart).seconds
         let configuration = try vectorizer.configuration()
         let warnings = corpus.warnings.map(\.description)

@@ -28,8 +28,9 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// Loads and cleans the corpus, or fails with a bad-input error.
-    func load() throws(RefrainFailure) -> LoadedCorpus {
+    /// Loads and cleans the corpus on up to `threads` threads (`nil`: every
+    /// core), or fails with a bad-input error.
+    func load(threads: Int?) throws(RefrainFailure) -> LoadedCorpus {
         var options = CorpusLoadOptions()
         options.textColumn = textColumn
         options.idColumn = idColumn
@@ -37,7 +38,7 @@ struct InputOptions: ParsableArguments {
         options.dateColumn = dateColumn
         options.clean = !raw
         do {
-            return try CorpusLoader(options: options).load(inputs)
+            return try CorpusLoader(options: options, threads: threads).load(inputs)
         } catch {
             throw .input(error)
         }
