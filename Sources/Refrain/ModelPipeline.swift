@@ -190,7 +190,9 @@ extension Pipeline {
     /// they repeat, and new talking points among them.
     ///
     /// With `discoverNewTalkingPoints` off, `newTalkingPoints` stays empty
-    /// and the (costly) search for them is skipped. `stage` runs each step
+    /// and the (costly) search for them is skipped. With `matchTalkingPoints`
+    /// off the articles are only placed: no statements are found and every
+    /// talking-point list stays empty. `stage` runs each step
     /// (placing, attributing, matching, discovering) under its name, the
     /// number of items and their unit, so callers can time them; by default
     /// it just runs them.
@@ -203,7 +205,7 @@ extension Pipeline {
     /// - Precondition: `placer`, when given, was built from `model`.
     public static func assign(_ documents: [Document], statements known: [Statement]? = nil, model: RefrainModel,
                               placer: ArticlePlacer? = nil, noveltyThreshold: Double?, threads: Int,
-                              discoverNewTalkingPoints: Bool = true, warnings: [String] = [],
+                              discoverNewTalkingPoints: Bool = true, matchTalkingPoints: Bool = true, warnings: [String] = [],
                               stage: StageRunner = Pipeline.runStage) -> AssignReport {
         if let placer {
             precondition(placer.model.clusters.count == model.clusters.count
@@ -215,37 +217,39 @@ extension Pipeline {
             placed = place(documents, with: placer ?? ArticlePlacer(model, threads: threads), threads: threads)
         }
         let nearest = placed.nearest
-        var statements = known ?? []
-        if known == nil {
-            stage("attributing", documents.count, "documents") {
-                statements = SpeakerAttributor().statements(in: documents, threads: threads)
-            }
-        }
         var matches: [String: [AssignReport.Match]] = [:]
         var fresh: [TalkingPoint] = []
-        let passages = knownPassages(model)
-        let keepsTrainingText = model.documents.contains { $0.text != nil }
-        if discoverNewTalkingPoints && !keepsTrainingText {
-            // One near-duplicate search over the statements and the known
-            // passages serves both steps: statement–passage pairs are the
-            // known talking points repeated, statement–statement pairs the
-            // material of new ones. Passage–passage pairs are never aligned.
-            var found: [PassageMatch] = []
-            let split = statements.count
-            stage("matching", statements.count + passages.count, "statements") {
-                found = statementMatches(statements, passages: passages, model: model, threads: threads, amongStatements: true)
+        if matchTalkingPoints {
+            var statements = known ?? []
+            if known == nil {
+                stage("attributing", documents.count, "documents") {
+                    statements = SpeakerAttributor().statements(in: documents, threads: threads)
+                }
             }
-            matches = knownMatches(found.filter { $0.second >= split }, statements: statements, passages: passages, model: model)
-            stage("discovering", statements.count, "statements") {
-                fresh = newTalkingPoints(documents, statements: statements, matches: found.filter { $0.second < split },
-                                         model: model)
-            }
-        } else {
-            stage("matching", statements.count, "statements") {
-                matches = talkingPointMatches(statements, model: model, threads: threads)
-            }
-            if discoverNewTalkingPoints {
-                fresh = newTalkingPoints(documents, statements: statements, model: model, threads: threads, stage: stage)
+            let passages = knownPassages(model)
+            let keepsTrainingText = model.documents.contains { $0.text != nil }
+            if discoverNewTalkingPoints && !keepsTrainingText {
+                // One near-duplicate search over the statements and the known
+                // passages serves both steps: statement–passage pairs are the
+                // known talking points repeated, statement–statement pairs the
+                // material of new ones. Passage–passage pairs are never aligned.
+                var found: [PassageMatch] = []
+                let split = statements.count
+                stage("matching", statements.count + passages.count, "statements") {
+                    found = statementMatches(statements, passages: passages, model: model, threads: threads, amongStatements: true)
+                }
+                matches = knownMatches(found.filter { $0.second >= split }, statements: statements, passages: passages, model: model)
+                stage("discovering", statements.count, "statements") {
+                    fresh = newTalkingPoints(documents, statements: statements, matches: found.filter { $0.second < split },
+                                             model: model)
+                }
+            } else {
+                stage("matching", statements.count, "statements") {
+                    matches = talkingPointMatches(statements, model: model, threads: threads)
+                }
+                if discoverNewTalkingPoints {
+                    fresh = newTalkingPoints(documents, statements: statements, model: model, threads: threads, stage: stage)
+                }
             }
         }
         let assignments = documents.enumerated().map { i, d in

@@ -55,6 +55,27 @@ struct ModelCommandTests {
         #expect(same, "assignments differ")
     }
 
+    @Test func placingOnlyGivesTheSameStoriesAndNoTalkingPoints() throws {
+        let path = try fittedModel()
+        let full = try CLIRunner.run(["assign", "--model", path, "--format", "json"] + Self.fresh)
+        let placed = try CLIRunner.run(["assign", "--model", path, "--format", "json", "--no-talking-points", "--verbose"] + Self.fresh)
+        #expect(full.status == 0 && placed.status == 0, "\(full.standardError)\(placed.standardError)")
+        let fullReport = try CLIRunner.json(full.standardOutput), placedReport = try CLIRunner.json(placed.standardOutput)
+        let fullList = fullReport["assignments"] as? [[String: Any]] ?? []
+        let placedList = placedReport["assignments"] as? [[String: Any]] ?? []
+        #expect(placedList.count == Self.fresh.count && fullList.count == placedList.count)
+        // The full run finds talking points; the placing-only run finds the same stories and none.
+        #expect(fullList.contains { !($0["talkingPoints"] as? [Any] ?? []).isEmpty })
+        for (a, b) in zip(fullList, placedList) {
+            for key in ["document", "cluster", "label", "similarity", "novel", "unknownTerms"] {
+                #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(key) differs")
+            }
+            #expect((b["talkingPoints"] as? [Any])?.isEmpty == true)
+        }
+        #expect((placedReport["newTalkingPoints"] as? [Any])?.isEmpty == true)
+        #expect(placed.standardError.contains("placing") && !placed.standardError.contains("attributing"))
+    }
+
     @Test func newTalkingPointsAmongFreshArticlesComeWithTheSameKnownMatches() throws {
         // Without the training texts, known and new talking points come from one
         // search over the fresh statements and the model's passages.

@@ -35,16 +35,21 @@ struct AssignCommand: ParsableCommand {
     @Flag(help: "Skip the search for new talking points among the articles (the slowest step): place them and match known talking points only.")
     var noNewTalkingPoints = false
 
+    @Flag(help: "Place the articles only: no attribution and no talking points, known or new (every talking-point list stays empty).")
+    var noTalkingPoints = false
+
     func run() throws {
         let progress = logging.progress
         let threadCount = max(1, threads ?? Parallel.availableCores)
-        let (placer, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, progress: progress)
+        let (placer, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, attributing: !noTalkingPoints,
+                                                                     progress: progress)
         let fitted = placer.model
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
         let report = Pipeline.assign(corpus.documents, statements: statements, model: fitted, placer: placer,
                                      noveltyThreshold: noveltyThreshold,
                                      threads: threadCount, discoverNewTalkingPoints: !noNewTalkingPoints,
+                                     matchTalkingPoints: !noTalkingPoints,
                                      warnings: warnings) { name, count, unit, body in
             progress.stage(name, count: count, unit: unit, body)
         }
@@ -64,10 +69,10 @@ struct AssignCommand: ParsableCommand {
 }
 
 /// Loads the model and prepares it for placing while it reads the articles
-/// and finds who says what in them (the two do not depend on each other),
-/// reporting each step's time with `--verbose`.
-private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads: Int, progress: StageProgress) throws(RefrainFailure)
-    -> (ArticlePlacer, LoadedCorpus, [Statement]) {
+/// and, when `attributing`, finds who says what in them (the two do not
+/// depend on each other), reporting each step's time with `--verbose`.
+private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads: Int, attributing: Bool,
+                                  progress: StageProgress) throws(RefrainFailure) -> (ArticlePlacer, LoadedCorpus, [Statement]) {
     @Sendable func timed<T>(_ body: () -> T) -> (T, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         let value = body()
@@ -78,14 +83,16 @@ private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads
     let articleJob = {
         let articles = timed { Result { () throws(RefrainFailure) in try inputs.load(threads: threads) } }
         let documents = (try? articles.0.get())?.documents ?? []
-        return (articles, timed { SpeakerAttributor().statements(in: documents, threads: threads) })
+        return (articles, timed { attributing ? SpeakerAttributor().statements(in: documents, threads: threads) : [] })
     }
     let (model, (articles, statements)) = threads > 1 ? Parallel.pair(modelJob, articleJob) : (modelJob(), articleJob())
     progress.report("loading", count: 1, unit: "models", seconds: model.seconds)
     progress.report("reading", count: input.inputs.count, unit: "inputs", seconds: articles.seconds)
     let fitted = try model.0.get()
     let corpus = try articles.0.get()
-    progress.report("attributing", count: corpus.documents.count, unit: "documents", seconds: statements.seconds)
+    if attributing {
+        progress.report("attributing", count: corpus.documents.count, unit: "documents", seconds: statements.seconds)
+    }
     return (fitted, corpus, statements.0)
 }
 
