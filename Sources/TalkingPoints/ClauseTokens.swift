@@ -103,7 +103,12 @@ struct ClauseTokenizer {
             let s: Unicode.Scalar, width: Int
             if b < 0x80 {
                 if isASCIIWordByte(b) {
-                    i = word(from: i, width: 1, in: lo ..< hi, quoted: insideDouble || insideSingle, into: &tokens)
+                    let quoted = insideDouble || insideSingle
+                    if let end = plainASCIIWord(from: i, end: hi, quoted: quoted, into: &tokens) {
+                        i = end
+                    } else {
+                        i = word(from: i, width: 1, in: lo ..< hi, quoted: quoted, into: &tokens)
+                    }
                     continue
                 }
                 if b == 0x20 { i += 1; continue }
@@ -178,12 +183,13 @@ struct ClauseTokenizer {
     /// scalars, joined by apostrophes and hyphens between word scalars, and by
     /// the dots of initials ("U.S.").
     ///
-    /// ASCII words (nearly all) are read, lowercased and classified in one
-    /// pass; a word with other scalars is re-read by ``classify(_:)``.
+    /// The caller tries ``plainASCIIWord(from:end:quoted:into:)`` first for
+    /// a word that starts with an ASCII byte. ASCII words are read,
+    /// lowercased and classified in one pass; a word with other scalars is
+    /// re-read by ``classify(_:)``.
     private func word(from start: Int, width: Int, in sentence: Range<Int>, quoted: Bool,
                       into tokens: inout [ClauseToken]) -> Int {
         let hi = sentence.upperBound
-        if width == 1, let end = plainASCIIWord(from: start, end: hi, quoted: quoted, into: &tokens) { return end }
         var j = start
         // The first eight bytes, lowercased; where the first lowercase letter is.
         var prefix: UInt64 = 0
