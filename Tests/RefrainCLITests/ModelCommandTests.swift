@@ -111,6 +111,15 @@ struct ModelCommandTests {
         }
     }
 
+    @Test(arguments: [["--threads", "0"], ["--novelty-threshold", "nan"], ["--novelty-threshold", "1.5"]])
+    func outOfRangeAssignOptionsAreUsageErrors(_ option: [String]) throws {
+        let model = try fittedModel()
+        let result = try CLIRunner.run(["assign", "--model", model] + option + Self.fresh)
+        #expect(result.status == 1, "\(option): exit \(result.status)")  // usage
+        #expect(result.standardError.contains(option[0]), "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+    }
+
     @Test func updatingTwiceWithTheSameArticlesChangesNothing() throws {
         let model = try fittedModel()
         let first = try CLIRunner.run(["update", "--model", model, "--format", "json"] + Self.fresh)

@@ -38,9 +38,16 @@ struct AssignCommand: ParsableCommand {
     @Flag(help: "Place the articles only: no attribution and no talking points, known or new (every talking-point list stays empty).")
     var noTalkingPoints = false
 
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let noveltyThreshold, !(-1 ... 1).contains(noveltyThreshold) {
+            throw ValidationError("--novelty-threshold is a cosine similarity between -1 and 1")
+        }
+    }
+
     func run() throws {
         let progress = logging.progress
-        let threadCount = max(1, threads ?? Parallel.availableCores)
+        let threadCount = threads ?? Parallel.availableCores
         let (placer, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, attributing: !noTalkingPoints,
                                                                      progress: progress)
         let fitted = placer.model
@@ -123,6 +130,10 @@ struct UpdateCommand: ParsableCommand {
 
     @Option(help: "Threads (default: all cores).")
     var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
 
     func run() throws {
         try output.requireTextOrJSON("refrain update")
