@@ -120,6 +120,16 @@ struct ModelCommandTests {
         #expect(result.standardOutput.isEmpty)
     }
 
+    @Test func fitRejectsATalkingPointThresholdOutsideZeroToOne() throws {
+        let path = try CLIRunner.temporaryDirectory().appendingPathComponent("never.refrain").path
+        for value in ["nan", "1.5"] {
+            let result = try CLIRunner.run(["fit"] + Self.training + ["-o", path, "--k", "2", "--tp-threshold", value])
+            #expect(result.status == 1, "--tp-threshold \(value): exit \(result.status)")  // usage
+            #expect(result.standardError.contains("--tp-threshold"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func updatingTwiceWithTheSameArticlesChangesNothing() throws {
         let model = try fittedModel()
         let first = try CLIRunner.run(["update", "--model", model, "--format", "json"] + Self.fresh)

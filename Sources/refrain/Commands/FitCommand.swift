@@ -83,6 +83,10 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    func validate() throws {
+        guard (0 ... 1).contains(tpThreshold) else { throw ValidationError("--tp-threshold must be between 0 and 1") }
+    }
+
     func run() throws {
         try output.requireTextOrJSON("refrain fit")
         let corpus = try input.load(threads: vectorizer.threadCount)
