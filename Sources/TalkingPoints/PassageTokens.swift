@@ -193,12 +193,18 @@ private struct ScannedChunk: Sendable {
                 var sink = InterningSink(cache: cache.baseAddress!, codes: codes.baseAddress!)
                 let store = ByteBuffer(capacity: longest + 16)
                 var slow = SlowScan()
-                for t in range {
-                    var text = texts[t]
-                    let before = sink.count
-                    sink.previousIsUnited = false
-                    text.withUTF8 { PassageTokens.scan($0, store: store, slow: &slow, into: &sink) }
-                    wordCounts.append(Int32(sink.count - before))
+                // Through pointers: a variable the per-text closure captured
+                // would be checked for exclusive access at every word.
+                withUnsafeMutablePointer(to: &sink) { sink in
+                    withUnsafeMutablePointer(to: &slow) { slow in
+                        for t in range {
+                            var text = texts[t]
+                            let before = sink.pointee.count
+                            sink.pointee.previousIsUnited = false
+                            text.withUTF8 { PassageTokens.scan($0, store: store, slow: &slow.pointee, into: &sink.pointee) }
+                            wordCounts.append(Int32(sink.pointee.count - before))
+                        }
+                    }
                 }
                 total = sink.count
                 ids = sink.intern(into: table)
@@ -259,6 +265,12 @@ struct InterningSink: ASCIIWordSink {
     /// The missed keys' bytes, one after another, and each one's start and length.
     let missBytes = ByteBuffer(capacity: 1 << 16)
     var missStarts: [Int32] = [], missLengths: [Int32] = []
+    /// `missBytes`' storage, its size and the bytes in use, kept here: the
+    /// buffer's own properties, read from this module, are checked for
+    /// exclusive access at every read.
+    private var missBase: UnsafeMutablePointer<UInt8>
+    private var missCapacity: Int
+    private var missByteCount = 0
     /// Words written.
     var count = 0
     /// Whether the current text's previous word is "united".
@@ -267,6 +279,8 @@ struct InterningSink: ASCIIWordSink {
     init(cache: UnsafeMutablePointer<UInt64>, codes: UnsafeMutablePointer<UInt32>) {
         self.cache = cache
         self.codes = codes
+        missBase = missBytes.base
+        missCapacity = missBytes.capacity
     }
 
     /// The prefix of a word of up to eight bytes.
@@ -304,10 +318,22 @@ struct InterningSink: ASCIIWordSink {
     /// Records a miss; returns its number.
     @inline(__always)
     private mutating func add(_ key: UnsafePointer<UInt8>, _ length: Int) -> Int {
-        missStarts.append(Int32(truncatingIfNeeded: missBytes.count))
+        if missByteCount + length > missCapacity { growMisses(by: length) }
+        missStarts.append(Int32(truncatingIfNeeded: missByteCount))
         missLengths.append(Int32(truncatingIfNeeded: length))
-        missBytes.append(key, count: length)
+        let out = missBase + missByteCount
+        for k in 0 ..< length { out[k] = key[k] }
+        missByteCount += length
         return missStarts.count - 1
+    }
+
+    /// Makes room in `missBytes` for `length` more bytes.
+    @inline(never)
+    private mutating func growMisses(by length: Int) {
+        missBytes.count = missByteCount
+        missBytes.reserve(length)
+        missBase = missBytes.base
+        missCapacity = missBytes.capacity
     }
 
     /// The table ids of the misses, after a leading −1 (for code 0).
@@ -316,7 +342,7 @@ struct InterningSink: ASCIIWordSink {
             ids[0] = -1
             missStarts.withUnsafeBufferPointer { starts in
                 missLengths.withUnsafeBufferPointer { lengths in
-                    table.insertAll(missBytes.base, starts: starts, lengths: lengths, ids: ids.baseAddress! + 1)
+                    table.insertAll(missBase, starts: starts, lengths: lengths, ids: ids.baseAddress! + 1)
                 }
             }
             idCount = missStarts.count + 1
