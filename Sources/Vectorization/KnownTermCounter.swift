@@ -20,17 +20,18 @@ final class KnownTermCounter {
     @exclusivity(unchecked) private var missStarts: [Int32] = []
     @exclusivity(unchecked) private var missLengths: [Int32] = []
     @exclusivity(unchecked) private var missFound: [Int32] = []
-    @exclusivity(unchecked) private var packed: [UInt32] = []
-    @exclusivity(unchecked) private var scratch: [UInt32] = []
-    /// The drained ids and counts before they are put in column order.
-    @exclusivity(unchecked) private var drainedIDs: [Int32] = []
-    @exclusivity(unchecked) private var drainedCounts: [Int32] = []
+    /// Per-document entry columns, `entryCapacity` entries each (at least
+    /// the last document's features, which bound its distinct terms):
+    /// written through pointers, one store per entry.
+    private var entries = EntryColumns(capacity: 0)
+    /// The number of distinct known terms of the last document.
+    @exclusivity(unchecked) private(set) var termCount = 0
     /// The distinct known terms of the last document: columns, ascending.
-    @exclusivity(unchecked) private(set) var columns: [Int32] = []
+    var columns: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: entries.columns, count: termCount) }
     /// `ids[i]` is the lookup's id of `columns[i]`.
-    @exclusivity(unchecked) private(set) var ids: [Int32] = []
+    var ids: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: entries.ids, count: termCount) }
     /// `counts[i]` is the number of occurrences of `columns[i]`.
-    @exclusivity(unchecked) private(set) var counts: [Int32] = []
+    var counts: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: entries.counts, count: termCount) }
     /// Feature occurrences of the last document that the vocabulary lacks.
     @exclusivity(unchecked) private(set) var unknownFeatures = 0
     /// All feature occurrences of the last document.
@@ -83,47 +84,48 @@ final class KnownTermCounter {
                 }
             }
         }
-        ids.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
-        tally.drain(ids: &ids, counts: &counts)
+        if entries.capacity < n { entries = EntryColumns(capacity: max(n, 2 * entries.capacity)) }
+        let d = tally.drain(into: entries.drainedIDs, counts: entries.drainedCounts)
+        termCount = d
+        let drainedIDs = entries.drainedIDs, drainedCounts = entries.drainedCounts
+        let columns = entries.columns, ids = entries.ids, counts = entries.counts
         guard let columnOfID = lookup.columnOfID else {
-            columns = ids
+            // Ids are columns, already ascending.
+            columns.update(from: drainedIDs, count: d)
+            ids.update(from: drainedIDs, count: d)
+            counts.update(from: drainedCounts, count: d)
             return
         }
         // Ids are not columns: order the entries by column, as
         // `column << entryBits | entry` keys (a radix sort) when they fit.
-        let d = ids.count
-        swap(&ids, &drainedIDs)
-        swap(&counts, &drainedCounts)
-        ids.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
-        columns.removeAll(keepingCapacity: true)
         let columnBits = Self.bits(lookup.all.count), entryBits = Self.bits(d)
         guard columnBits + entryBits <= 32 else {
             var wide = (0 ..< d).map { UInt64(UInt32(columnOfID[Int(drainedIDs[$0])])) << 32 | UInt64($0) }
             wide.withUnsafeMutableBufferPointer { SortKernels.sort($0) }
-            for p in wide { emit(column: Int32(truncatingIfNeeded: p >> 32), from: Int(UInt32(truncatingIfNeeded: p))) }
+            for (k, p) in wide.enumerated() {
+                let i = Int(UInt32(truncatingIfNeeded: p))
+                columns[k] = Int32(truncatingIfNeeded: p >> 32)
+                ids[k] = drainedIDs[i]
+                counts[k] = drainedCounts[i]
+            }
             return
         }
-        packed.removeAll(keepingCapacity: true)
-        for i in 0 ..< d { packed.append(UInt32(columnOfID[Int(drainedIDs[i])]) << UInt32(entryBits) | UInt32(i)) }
-        if scratch.count < d { scratch = [UInt32](repeating: 0, count: max(d, 2 * scratch.count)) }
-        scratch.withUnsafeMutableBufferPointer { scratch in
-            packed.withUnsafeMutableBufferPointer { SortKernels.sort($0, bits: columnBits + entryBits, scratch: scratch.baseAddress!) }
+        let packed = entries.packed
+        columnOfID.withUnsafeBufferPointer { columnOfID in
+            for i in 0 ..< d { packed[i] = UInt32(columnOfID[Int(drainedIDs[i])]) << UInt32(entryBits) | UInt32(i) }
         }
+        SortKernels.sort(UnsafeMutableBufferPointer(start: packed, count: d), bits: columnBits + entryBits, scratch: entries.scratch)
         let mask = UInt32(1) << UInt32(entryBits) - 1
-        for p in packed { emit(column: Int32(p >> UInt32(entryBits)), from: Int(p & mask)) }
+        for k in 0 ..< d {
+            let p = packed[k], i = Int(p & mask)
+            columns[k] = Int32(p >> UInt32(entryBits))
+            ids[k] = drainedIDs[i]
+            counts[k] = drainedCounts[i]
+        }
     }
 
     /// Bits needed for the numbers `0 ..< n` (at least 1).
     private static func bits(_ n: Int) -> Int { max(1, Int.bitWidth - (n - 1).leadingZeroBitCount) }
-
-    @inline(__always)
-    private func emit(column: Int32, from i: Int) {
-        columns.append(column)
-        ids.append(drainedIDs[i])
-        counts.append(drainedCounts[i])
-    }
 
     /// The rows of a chunk, with each document's unknown and total features.
     struct Part: Sendable {
@@ -218,9 +220,11 @@ final class TermTally {
         tallies[id] &+= 1
     }
 
-    /// Appends the ids counted since the last drain, ascending, to `ids` and
-    /// their counts to `counts`, and resets the tally.
-    func drain(ids: inout [Int32], counts: inout [Int32]) {
+    /// Writes the ids counted since the last drain, ascending, to `ids` and
+    /// their counts to `counts` (each with room for every distinct id
+    /// counted), resets the tally and returns how many there were.
+    func drain(into ids: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int32>) -> Int {
+        var n = 0
         for s in 0 ..< summaryCount {
             var words = summary[s]
             summary[s] = 0
@@ -232,11 +236,38 @@ final class TermTally {
                 while bits != 0 {
                     let id = w << 6 | bits.trailingZeroBitCount
                     bits &= bits - 1
-                    ids.append(Int32(truncatingIfNeeded: id))
-                    counts.append(tallies[id])
+                    ids[n] = Int32(truncatingIfNeeded: id)
+                    counts[n] = tallies[id]
+                    n += 1
                     tallies[id] = 0
                 }
             }
         }
+        return n
+    }
+}
+
+/// The per-document entry columns of a `KnownTermCounter`, `capacity`
+/// entries each, owned and freed by it.
+private final class EntryColumns {
+    let capacity: Int
+    /// The tally's ids and counts, in id order.
+    let drainedIDs: UnsafeMutablePointer<Int32>, drainedCounts: UnsafeMutablePointer<Int32>
+    /// The entries in column order.
+    let columns: UnsafeMutablePointer<Int32>, ids: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int32>
+    /// Sort keys and the radix sort's scratch.
+    let packed: UnsafeMutablePointer<UInt32>, scratch: UnsafeMutablePointer<UInt32>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        let room = max(1, capacity)
+        drainedIDs = .allocate(capacity: room); drainedCounts = .allocate(capacity: room)
+        columns = .allocate(capacity: room); ids = .allocate(capacity: room); counts = .allocate(capacity: room)
+        packed = .allocate(capacity: room); scratch = .allocate(capacity: room)
+    }
+
+    deinit {
+        for column in [drainedIDs, drainedCounts, columns, ids, counts] { column.deallocate() }
+        packed.deallocate(); scratch.deallocate()
     }
 }

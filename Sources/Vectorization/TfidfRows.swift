@@ -80,21 +80,14 @@ public struct TfidfRowMapper: Sendable {
             for d in chunks[c] {
                 counter.count(texts[d])
                 weights.removeAll(keepingCapacity: true)
-                counter.ids.withUnsafeBufferPointer { ids in
-                    counter.counts.withUnsafeBufferPointer { counts in
-                        for i in ids.indices {
-                            weights.append(TermWeight.of(count: counts[i], idf: idf?[Int(ids[i])], configuration))
-                        }
-                    }
+                let ids = counter.ids, counts = counter.counts
+                for i in ids.indices {
+                    weights.append(TermWeight.of(count: counts[i], idf: idf?[Int(ids[i])], configuration))
                 }
                 RowNormalization.normalize(&weights, configuration.norm)
-                let result = counter.columns.withUnsafeBufferPointer { columns in
-                    counter.ids.withUnsafeBufferPointer { terms in
-                        weights.withUnsafeBufferPointer { values in
-                            body(TfidfRow(document: d, columns: columns, terms: terms, values: values,
-                                          unknownFeatures: counter.unknownFeatures, features: counter.features))
-                        }
-                    }
+                let result = weights.withUnsafeBufferPointer { values in
+                    body(TfidfRow(document: d, columns: counter.columns, terms: ids, values: values,
+                                  unknownFeatures: counter.unknownFeatures, features: counter.features))
                 }
                 results.append(result)
             }

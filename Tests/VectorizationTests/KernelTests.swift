@@ -144,8 +144,12 @@ struct KernelTests {
         for document in 0 ..< 20 {
             let occurrences = (0 ..< document * 37).map { _ in Int(random.next() % UInt64(document % 2 == 0 ? terms : 50)) }
             for id in occurrences { tally.add(id) }
-            var ids: [Int32] = [], counts: [Int32] = []
-            tally.drain(ids: &ids, counts: &counts)
+            var ids = [Int32](repeating: -1, count: max(1, occurrences.count)), counts = ids
+            let distinct = ids.withUnsafeMutableBufferPointer { ids in
+                counts.withUnsafeMutableBufferPointer { tally.drain(into: ids.baseAddress!, counts: $0.baseAddress!) }
+            }
+            ids.removeSubrange(distinct...)
+            counts.removeSubrange(distinct...)
             let expected = Dictionary(occurrences.map { ($0, Int32(1)) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
             #expect(ids.map(Int.init) == expected.map(\.key), "document \(document)")
             #expect(counts == expected.map(\.value), "document \(document)")
