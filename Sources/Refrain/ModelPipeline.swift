@@ -187,7 +187,21 @@ extension Pipeline {
     }
 
     /// Places new articles: nearest cluster or novel, known talking points
-    /// they repeat, and new talking points among them.
+    /// they repeat, and new talking points among them. Prepares `model` for
+    /// placing (`ArticlePlacer`) and runs
+    /// ``assign(_:statements:placer:noveltyThreshold:threads:discoverNewTalkingPoints:matchTalkingPoints:warnings:stage:)``.
+    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, model: RefrainModel,
+                              noveltyThreshold: Double?, threads: Int,
+                              discoverNewTalkingPoints: Bool = true, matchTalkingPoints: Bool = true, warnings: [String] = [],
+                              stage: StageRunner = Pipeline.runStage) -> AssignReport {
+        assign(documents, statements: known, placer: ArticlePlacer(model, threads: threads), noveltyThreshold: noveltyThreshold,
+               threads: threads, discoverNewTalkingPoints: discoverNewTalkingPoints, matchTalkingPoints: matchTalkingPoints,
+               warnings: warnings, stage: stage)
+    }
+
+    /// Places new articles in the model `placer` was prepared from: nearest
+    /// cluster or novel, known talking points they repeat, and new talking
+    /// points among them.
     ///
     /// With `discoverNewTalkingPoints` off, `newTalkingPoints` stays empty
     /// and the (costly) search for them is skipped. With `matchTalkingPoints`
@@ -199,22 +213,15 @@ extension Pipeline {
     ///
     /// `statements` are the articles' statements when the caller has already
     /// found them (`SpeakerAttributor().statements(in: documents, threads:)`,
-    /// for example while the model loaded); `nil` finds them here. Likewise
-    /// `placer`, when the caller prepared `model` for placing (`ArticlePlacer(model)`).
-    ///
-    /// - Precondition: `placer`, when given, was built from `model`.
-    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, model: RefrainModel,
-                              placer: ArticlePlacer? = nil, noveltyThreshold: Double?, threads: Int,
+    /// for example while the model loaded); `nil` finds them here.
+    public static func assign(_ documents: [Document], statements known: [Statement]? = nil, placer: ArticlePlacer,
+                              noveltyThreshold: Double?, threads: Int,
                               discoverNewTalkingPoints: Bool = true, matchTalkingPoints: Bool = true, warnings: [String] = [],
                               stage: StageRunner = Pipeline.runStage) -> AssignReport {
-        if let placer {
-            precondition(placer.model.clusters.count == model.clusters.count
-                         && placer.model.tfidf.vocabulary.count == model.tfidf.vocabulary.count,
-                         "Pipeline.assign: the placer was built from another model")
-        }
+        let model = placer.model
         var placed: Placement!
         stage("placing", documents.count, "documents") {
-            placed = place(documents, with: placer ?? ArticlePlacer(model, threads: threads), threads: threads)
+            placed = place(documents, with: placer, threads: threads)
         }
         let nearest = placed.nearest
         var matches: [String: [AssignReport.Match]] = [:]

@@ -94,7 +94,10 @@ public struct ArticlePlacer: Sendable {
     /// tables' term order; `nil` for an LSA model.
     private let tfidf: (mapper: TfidfRowMapper, centroids: CentroidTable)?
 
-    /// Prepares `model`, laying out the centroids on up to `threads` threads.
+    /// Prepares `model`, laying out the centroids on up to `threads` threads
+    /// (one by default: preparing is meant to run beside other work). An
+    /// LSA model has nothing to prepare: its rows are projected, and its
+    /// centroid table built, at each `place`.
     /// - Complexity: O(vocabulary bytes + training documents + clusters · dimension).
     public init(_ model: RefrainModel, threads: Int = 1) {
         self.model = model

@@ -26,7 +26,7 @@ extension TfidfVectorizer {
     ///
     /// Builds a ``TfidfRowMapper`` for the call; keep one to map several
     /// batches under the same model.
-    /// - Complexity: O(vocabulary bytes) to build the mapper, then as
+    /// - Complexity: O(vocabulary bytes + training documents) to build the mapper, then as
     ///   ``TfidfRowMapper/mapRows(_:threads:_:)``.
     public static func mapRows<T: Sendable>(_ texts: [String], model: TfidfModel, threads: Int = Parallel.availableCores,
                                             _ body: @Sendable (TfidfRow) -> T) -> [T] {

@@ -111,23 +111,33 @@ struct ModelCommandTests {
         }
     }
 
-    @Test(arguments: [["--threads", "0"], ["--novelty-threshold", "nan"], ["--novelty-threshold", "1.5"]])
+    @Test(arguments: [["--threads", "0"], ["--novelty-threshold", "nan"], ["--novelty-threshold", "1.5"],
+                      ["--novelty-threshold=-1.5"]])
     func outOfRangeAssignOptionsAreUsageErrors(_ option: [String]) throws {
         let model = try fittedModel()
         let result = try CLIRunner.run(["assign", "--model", model] + option + Self.fresh)
         #expect(result.status == 1, "\(option): exit \(result.status)")  // usage
-        #expect(result.standardError.contains(option[0]), "\(result.standardError)")
+        #expect(result.standardError.contains(option[0].prefix { $0 != "=" }), "\(result.standardError)")
         #expect(result.standardOutput.isEmpty)
     }
 
     @Test func fitRejectsATalkingPointThresholdOutsideZeroToOne() throws {
         let path = try CLIRunner.temporaryDirectory().appendingPathComponent("never.refrain").path
-        for value in ["nan", "1.5"] {
-            let result = try CLIRunner.run(["fit"] + Self.training + ["-o", path, "--k", "2", "--tp-threshold", value])
+        for value in ["nan", "1.5", "-0.1"] {
+            let result = try CLIRunner.run(["fit"] + Self.training + ["-o", path, "--k", "2", "--tp-threshold=\(value)"])
             #expect(result.status == 1, "--tp-threshold \(value): exit \(result.status)")  // usage
             #expect(result.standardError.contains("--tp-threshold"))
         }
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func updateRejectsThreadsBelowOne() throws {
+        let model = try fittedModel()
+        let before = try Data(contentsOf: URL(fileURLWithPath: model))
+        let result = try CLIRunner.run(["update", "--model", model, "--threads", "0"] + Self.fresh)
+        #expect(result.status == 1, "exit \(result.status)")  // usage
+        #expect(result.standardError.contains("--threads"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == before)
     }
 
     @Test func updatingTwiceWithTheSameArticlesChangesNothing() throws {

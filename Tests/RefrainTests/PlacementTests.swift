@@ -41,10 +41,32 @@ struct PlacementTests {
         #expect(Pipeline.place(documents, with: placer, threads: 2).nearest.count == documents.count)
         let given = Pipeline.assign(documents, statements: statements, model: model, noveltyThreshold: nil, threads: 2)
         #expect(given == alone)
-        let prepared = Pipeline.assign(documents, statements: statements, model: model, placer: placer, noveltyThreshold: nil,
-                                       threads: 2)
+        let prepared = Pipeline.assign(documents, statements: statements, placer: placer, noveltyThreshold: nil, threads: 2)
         #expect(prepared == alone)
+        // Placing only: the same stories, no talking points.
+        let placedOnly = Pipeline.assign(documents, placer: placer, noveltyThreshold: nil, threads: 2, matchTalkingPoints: false)
+        #expect(placedOnly.assignments.map(\.cluster) == alone.assignments.map(\.cluster))
+        #expect(placedOnly.assignments.map(\.similarity) == alone.assignments.map(\.similarity))
+        #expect(placedOnly.assignments.allSatisfy(\.talkingPoints.isEmpty) && placedOnly.newTalkingPoints.isEmpty)
         #expect(alone.assignments.map(\.document) == documents.map(\.id))
+    }
+
+    @Test("a centroid table in another dimension order holds each centroid's weights at the reordered positions",
+          arguments: [(0, 5), (6, 0), (1, 9), (6, 37), (9, 200)])
+    func reorderedLayout(clusters k: Int, dimension: Int) {
+        var random = SeededRandom(seed: UInt64(k * 1000 + dimension))
+        let centroids = (0 ..< k).map { _ in (0 ..< dimension).map { _ in Float(random.next() % 1000) / 999 } }
+        let order = (0 ..< Int32(dimension)).map { ($0 * 11 + 5) % Int32(max(dimension, 1)) }
+        let distinctOrder = Set(order).count == dimension
+        guard distinctOrder else { return }  // 11 and the dimension share a factor: not a permutation
+        let plain = CentroidTable(centroids, dimension: dimension)
+        for threads in [1, 3] {
+            let reordered = CentroidTable(centroids, dimension: dimension, order: order, threads: threads)
+            #expect(reordered.clusters == k)
+            // Position j holds dimension order[j] of every centroid, in cluster order.
+            let expected = order.flatMap { d in (0 ..< k).map { c in plain.byDimension[Int(d) * k + c] } }
+            #expect(reordered.byDimension == expected, "\(k) clusters, \(dimension) dimensions, \(threads) threads")
+        }
     }
 
     @Test("a centroid table in another dimension order scores the same")

@@ -159,11 +159,11 @@ struct ThreadInvarianceTests {
             let rows = kept ? mapper.mapRows(texts, threads: threads, copy)
                 : TfidfVectorizer.mapRows(texts, model: model, threads: threads, copy)
             #expect(rows.map(\.document) == Array(texts.indices), "\(name), \(threads) threads, kept \(kept): order")
-            #expect(rows.map(\.columns) == texts.indices.map { Array(expected.matrix.row($0).columns) }, "\(name), \(threads) threads: columns")
-            #expect(rows.map(\.values) == texts.indices.map { Array(expected.matrix.row($0).values) }, "\(name), \(threads) threads: values")
-            #expect(rows.map { $0.terms.map { order[Int($0)] } } == rows.map(\.columns), "\(name), \(threads) threads: terms")
-            #expect(rows.map(\.unknown) == expected.unknownFeatureCounts, "\(name), \(threads) threads: unknown")
-            #expect(rows.map(\.features) == expected.featureCounts, "\(name), \(threads) threads: features")
+            #expect(rows.map(\.columns) == texts.indices.map { Array(expected.matrix.row($0).columns) }, "\(name), \(threads) threads, kept \(kept): columns")
+            #expect(rows.map(\.values) == texts.indices.map { Array(expected.matrix.row($0).values) }, "\(name), \(threads) threads, kept \(kept): values")
+            #expect(rows.map { $0.terms.map { order[Int($0)] } } == rows.map(\.columns), "\(name), \(threads) threads, kept \(kept): terms")
+            #expect(rows.map(\.unknown) == expected.unknownFeatureCounts, "\(name), \(threads) threads, kept \(kept): unknown")
+            #expect(rows.map(\.features) == expected.featureCounts, "\(name), \(threads) threads, kept \(kept): features")
         }
     }
 

@@ -50,17 +50,15 @@ struct AssignCommand: ParsableCommand {
         let threadCount = threads ?? Parallel.availableCores
         let (placer, corpus, statements) = try loadModelAndArticles(model, input, threads: threadCount, attributing: !noTalkingPoints,
                                                                      progress: progress)
-        let fitted = placer.model
         let warnings = corpus.warnings.map(\.description)
         logging.warn(warnings)
-        let report = Pipeline.assign(corpus.documents, statements: statements, model: fitted, placer: placer,
-                                     noveltyThreshold: noveltyThreshold,
+        let report = Pipeline.assign(corpus.documents, statements: statements, placer: placer, noveltyThreshold: noveltyThreshold,
                                      threads: threadCount, discoverNewTalkingPoints: !noNewTalkingPoints,
                                      matchTalkingPoints: !noTalkingPoints,
                                      warnings: warnings) { name, count, unit, body in
             progress.stage(name, count: count, unit: unit, body)
         }
-        try withExtendedLifetime((placer, corpus, statements)) {
+        try withExtendedLifetime((placer, corpus, statements, report)) {
             switch output.format {
             case .json: Terminal.standardOutput(try report.renderJSON())
             case .csv: Terminal.standardOutput(report.renderCSV())
@@ -86,7 +84,8 @@ private func loadModelAndArticles(_ path: String, _ input: InputOptions, threads
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     let inputs = input
-    let modelJob = { @Sendable in timed { Result { () throws(RefrainFailure) in ArticlePlacer(try loadModel(path)) } } }
+    // One thread for the preparation: the articles are read and attributed on the others meanwhile.
+    let modelJob = { @Sendable in timed { Result { () throws(RefrainFailure) in ArticlePlacer(try loadModel(path), threads: 1) } } }
     let articleJob = {
         let articles = timed { Result { () throws(RefrainFailure) in try inputs.load(threads: threads) } }
         let documents = (try? articles.0.get())?.documents ?? []
