@@ -10,8 +10,8 @@ import Tokenization
 /// One counter per thread: it reuses its feature extractor, the id buffers
 /// of the batched lookups (`ByteStringTable.findAll`: the hot table first,
 /// then the full table for what it missed) and a dense `TermTally`.
-/// - Complexity: O(bytes + features + d log d) per document of d distinct
-///   terms, expected.
+/// - Complexity: O(bytes + features + vocabulary / 4096) per document,
+///   expected: the tally hands terms back in column order without a sort.
 final class KnownTermCounter {
     private let extractor: FeatureExtractor
     private let lookup: TermLookup
@@ -41,7 +41,7 @@ final class KnownTermCounter {
     init(analyzer: AnalyzerConfiguration, lookup: TermLookup) {
         extractor = FeatureExtractor(analyzer)
         self.lookup = lookup
-        tally = TermTally(terms: lookup.all.count)
+        tally = TermTally(terms: lookup.all.count, positions: lookup.columnOfID)
     }
 
     /// Counts `text`, replacing the previous document's terms and counts.
@@ -85,47 +85,9 @@ final class KnownTermCounter {
             }
         }
         if entries.capacity < n { entries = EntryColumns(capacity: max(n, 2 * entries.capacity)) }
-        let d = tally.drain(into: entries.drainedIDs, counts: entries.drainedCounts)
-        termCount = d
-        let drainedIDs = entries.drainedIDs, drainedCounts = entries.drainedCounts
-        let columns = entries.columns, ids = entries.ids, counts = entries.counts
-        guard let columnOfID = lookup.columnOfID else {
-            // Ids are columns, already ascending.
-            columns.update(from: drainedIDs, count: d)
-            ids.update(from: drainedIDs, count: d)
-            counts.update(from: drainedCounts, count: d)
-            return
-        }
-        // Ids are not columns: order the entries by column, as
-        // `column << entryBits | entry` keys (a radix sort) when they fit.
-        let columnBits = Self.bits(lookup.all.count), entryBits = Self.bits(d)
-        guard columnBits + entryBits <= 32 else {
-            var wide = (0 ..< d).map { UInt64(UInt32(columnOfID[Int(drainedIDs[$0])])) << 32 | UInt64($0) }
-            wide.withUnsafeMutableBufferPointer { SortKernels.sort($0) }
-            for (k, p) in wide.enumerated() {
-                let i = Int(UInt32(truncatingIfNeeded: p))
-                columns[k] = Int32(truncatingIfNeeded: p >> 32)
-                ids[k] = drainedIDs[i]
-                counts[k] = drainedCounts[i]
-            }
-            return
-        }
-        let packed = entries.packed
-        columnOfID.withUnsafeBufferPointer { columnOfID in
-            for i in 0 ..< d { packed[i] = UInt32(columnOfID[Int(drainedIDs[i])]) << UInt32(entryBits) | UInt32(i) }
-        }
-        SortKernels.sort(UnsafeMutableBufferPointer(start: packed, count: d), bits: columnBits + entryBits, scratch: entries.scratch)
-        let mask = UInt32(1) << UInt32(entryBits) - 1
-        for k in 0 ..< d {
-            let p = packed[k], i = Int(p & mask)
-            columns[k] = Int32(p >> UInt32(entryBits))
-            ids[k] = drainedIDs[i]
-            counts[k] = drainedCounts[i]
-        }
+        // The tally hands the terms back in column order: no sort.
+        termCount = tally.drain(into: entries.ids, counts: entries.counts, positions: entries.columns)
     }
-
-    /// Bits needed for the numbers `0 ..< n` (at least 1).
-    private static func bits(_ n: Int) -> Int { max(1, Int.bitWidth - (n - 1).leadingZeroBitCount) }
 
     /// The rows of a chunk, with each document's unknown and total features.
     struct Part: Sendable {
@@ -184,46 +146,78 @@ final class KnownTermCounter {
 /// a dense count per id and a two-level bit set of the ids seen, so the
 /// distinct ids come back in ascending order without sorting and only the
 /// touched entries are cleared.
+///
+/// With `positions` (a permutation of the ids) the bit set is kept by
+/// position instead, and ids come back in ascending order of their
+/// positions: a lookup whose ids rank terms by frequency hands its terms
+/// back in column order, still without sorting.
 /// - Complexity: `add` O(1); `drain` O(distinct ids + terms / 4096).
 final class TermTally {
     private let terms: Int
     private let tallies: UnsafeMutablePointer<Int32>
-    /// Bit `id % 64` of word `id / 64`: id seen.
+    /// Per id its position, and per position its id; `nil` when positions are ids.
+    private let positionOfID: UnsafeMutablePointer<Int32>?
+    private let idAtPosition: UnsafeMutablePointer<Int32>?
+    /// Bit `p % 64` of word `p / 64`: the id at position `p` seen.
     private let seen: UnsafeMutablePointer<UInt64>
     /// Bit `w % 64` of word `w / 64`: word `w` of `seen` is not zero.
     private let summary: UnsafeMutablePointer<UInt64>
     private let summaryCount: Int
 
-    /// A tally for ids below `terms`.
-    init(terms: Int) {
+    /// A tally for ids below `terms`, handed back in the order of their
+    /// `positions` (a permutation of `0 ..< terms`; ids themselves without).
+    init(terms: Int, positions: [Int32]? = nil) {
         self.terms = terms
         let words = (terms + 63) / 64
         summaryCount = (words + 63) / 64
         tallies = .allocate(capacity: max(1, terms))
         tallies.initialize(repeating: 0, count: max(1, terms))
+        if let positions {
+            precondition(positions.count == terms, "TermTally: \(positions.count) positions for \(terms) terms")
+            let positionOfID = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, terms))
+            let idAtPosition = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, terms))
+            idAtPosition.initialize(repeating: -1, count: max(1, terms))
+            for (id, position) in positions.enumerated() {
+                precondition(position >= 0 && Int(position) < terms && idAtPosition[Int(position)] < 0,
+                             "TermTally: positions must be a permutation of 0..<\(terms)")
+                positionOfID[id] = position
+                idAtPosition[Int(position)] = Int32(id)
+            }
+            self.positionOfID = positionOfID
+            self.idAtPosition = idAtPosition
+        } else {
+            positionOfID = nil
+            idAtPosition = nil
+        }
         seen = .allocate(capacity: max(1, words))
         seen.initialize(repeating: 0, count: max(1, words))
         summary = .allocate(capacity: max(1, summaryCount))
         summary.initialize(repeating: 0, count: max(1, summaryCount))
     }
 
-    deinit { tallies.deallocate(); seen.deallocate(); summary.deallocate() }
+    deinit {
+        tallies.deallocate(); seen.deallocate(); summary.deallocate()
+        positionOfID?.deallocate(); idAtPosition?.deallocate()
+    }
 
     /// Counts one occurrence of `id` (`0 ..< terms`).
     @inline(__always)
     func add(_ id: Int) {
         precondition(id >= 0 && id < terms, "TermTally: id \(id) out of range 0..<\(terms)")
         if tallies[id] == 0 {
-            seen[id >> 6] |= 1 << UInt64(id & 63)
-            summary[id >> 12] |= 1 << UInt64((id >> 6) & 63)
+            let p = positionOfID.map { Int($0[id]) } ?? id
+            seen[p >> 6] |= 1 << UInt64(p & 63)
+            summary[p >> 12] |= 1 << UInt64((p >> 6) & 63)
         }
         tallies[id] &+= 1
     }
 
-    /// Writes the ids counted since the last drain, ascending, to `ids` and
-    /// their counts to `counts` (each with room for every distinct id
-    /// counted), resets the tally and returns how many there were.
-    func drain(into ids: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int32>) -> Int {
+    /// Writes the ids counted since the last drain, in ascending order of
+    /// position, to `ids`, their counts to `counts` and their positions to
+    /// `positions` (each with room for every distinct id counted), resets
+    /// the tally and returns how many there were.
+    func drain(into ids: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int32>,
+               positions: UnsafeMutablePointer<Int32>? = nil) -> Int {
         var n = 0
         for s in 0 ..< summaryCount {
             var words = summary[s]
@@ -234,10 +228,12 @@ final class TermTally {
                 var bits = seen[w]
                 seen[w] = 0
                 while bits != 0 {
-                    let id = w << 6 | bits.trailingZeroBitCount
+                    let p = w << 6 | bits.trailingZeroBitCount
                     bits &= bits - 1
+                    let id = idAtPosition.map { Int($0[p]) } ?? p
                     ids[n] = Int32(truncatingIfNeeded: id)
                     counts[n] = tallies[id]
+                    positions?[n] = Int32(truncatingIfNeeded: p)
                     n += 1
                     tallies[id] = 0
                 }
@@ -251,23 +247,14 @@ final class TermTally {
 /// entries each, owned and freed by it.
 private final class EntryColumns {
     let capacity: Int
-    /// The tally's ids and counts, in id order.
-    let drainedIDs: UnsafeMutablePointer<Int32>, drainedCounts: UnsafeMutablePointer<Int32>
-    /// The entries in column order.
+    /// The entries in column order: column, lookup id, count.
     let columns: UnsafeMutablePointer<Int32>, ids: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int32>
-    /// Sort keys and the radix sort's scratch.
-    let packed: UnsafeMutablePointer<UInt32>, scratch: UnsafeMutablePointer<UInt32>
 
     init(capacity: Int) {
         self.capacity = capacity
         let room = max(1, capacity)
-        drainedIDs = .allocate(capacity: room); drainedCounts = .allocate(capacity: room)
         columns = .allocate(capacity: room); ids = .allocate(capacity: room); counts = .allocate(capacity: room)
-        packed = .allocate(capacity: room); scratch = .allocate(capacity: room)
     }
 
-    deinit {
-        for column in [drainedIDs, drainedCounts, columns, ids, counts] { column.deallocate() }
-        packed.deallocate(); scratch.deallocate()
-    }
+    deinit { columns.deallocate(); ids.deallocate(); counts.deallocate() }
 }

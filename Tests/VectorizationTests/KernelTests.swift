@@ -156,6 +156,32 @@ struct KernelTests {
         }
     }
 
+    @Test("TermTally with positions hands back ids in the order of their positions, with their counts")
+    func termTallyByPosition() {
+        var random = SeededRandom(seed: 9)
+        let terms = 9_000
+        // A permutation: positions in shuffled order.
+        var positions = (0 ..< Int32(terms)).map { $0 }
+        for i in stride(from: terms - 1, to: 0, by: -1) { positions.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+        let tally = TermTally(terms: terms, positions: positions)
+        for document in 0 ..< 12 {
+            let occurrences = (0 ..< document * 53).map { _ in Int(random.next() % UInt64(document % 3 == 0 ? terms : 40)) }
+            for id in occurrences { tally.add(id) }
+            let room = max(1, occurrences.count)
+            var ids = [Int32](repeating: -1, count: room), counts = ids, order = ids
+            let distinct = ids.withUnsafeMutableBufferPointer { ids in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    order.withUnsafeMutableBufferPointer { tally.drain(into: ids.baseAddress!, counts: counts.baseAddress!, positions: $0.baseAddress!) }
+                }
+            }
+            let expected = Dictionary(occurrences.map { ($0, Int32(1)) }, uniquingKeysWith: +)
+                .sorted { positions[$0.key] < positions[$1.key] }
+            #expect(Array(ids[..<distinct].map(Int.init)) == expected.map(\.key), "document \(document)")
+            #expect(Array(counts[..<distinct]) == expected.map(\.value), "document \(document)")
+            #expect(Array(order[..<distinct]) == expected.map { positions[$0.key] }, "document \(document)")
+        }
+    }
+
     @Test("byte-balanced chunks cover the texts in order, none empty", arguments: [1, 2, 3, 8, 50])
     func byteBalancedChunks(_ count: Int) {
         let texts = generatedCorpus(documents: 40, seed: UInt64(count)) + [String(repeating: "long ", count: 5000), "", "x"]
