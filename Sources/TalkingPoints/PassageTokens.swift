@@ -380,10 +380,53 @@ private struct ResolvedChunk: Sendable {
     var counts: [Int32]
 }
 
+/// The words matching treats apart (function words, role words, reporting
+/// verbs) as one byte-string table with their `WordFacts` bits: an ASCII
+/// word is classified by one lookup of its bytes rather than by three
+/// string-set lookups. ASCII strings are equal only when their bytes are, so
+/// this answers as the sets do; words with other bytes ask the sets
+/// (`bits(of:functionWords:)`), whose equality is Unicode's.
+struct ListedWords {
+    private let table: ByteStringTable
+    private let bits: [UInt8]
+
+    init(functionWords: StopWordList) {
+        let table = ByteStringTable(expectedCount: functionWords.count + 256)
+        var bits: [UInt8] = []
+        func add(_ words: some Sequence<String>, _ bit: UInt8) {
+            for word in words where word.utf8.allSatisfy({ $0 < 0x80 }) {
+                let id = table.insert(word)
+                if id == bits.count { bits.append(0) }
+                bits[id] |= bit
+            }
+        }
+        add(functionWords.words, WordFacts.function)
+        add(MatchingLexicon.roleWords, WordFacts.role)
+        add(MatchingLexicon.reportingVerbs, WordFacts.barrier)
+        self.table = table
+        self.bits = bits
+    }
+
+    /// The bits of an ASCII word given as bytes.
+    func bits(ofASCII key: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        guard let base = key.baseAddress, let id = table.find(base, count: key.count) else { return 0 }
+        return bits[id]
+    }
+
+    /// The bits of any word, from the lists themselves.
+    static func bits(of word: String, functionWords: StopWordList) -> UInt8 {
+        var bits: UInt8 = 0
+        if functionWords.contains(word) { bits |= WordFacts.function }
+        if MatchingLexicon.roleWords.contains(word) { bits |= WordFacts.role }
+        if MatchingLexicon.reportingVerbs.contains(word) { bits |= WordFacts.barrier }
+        return bits
+    }
+}
+
 /// What matching needs to know about one distinct word: its stem as a
 /// function word (the word itself) and as a content word (`Stemmer.stem`),
 /// and a few yes/no facts.
-private struct WordFacts: Sendable {
+struct WordFacts: Sendable {
     var functionStem: UInt32 = 0
     var contentStem: UInt32 = 0
     var bits: UInt8 = 0
@@ -403,17 +446,20 @@ private struct WordLexicon: Sendable {
     init(_ words: ByteStringTable, functionWords: StopWordList, threads: Int) {
         let count = words.count
         struct Found: Sendable { var stem: String; var bits: UInt8 }
+        let listed = ListedWords(functionWords: functionWords)
         let ranges = Parallel.chunks(of: count, into: max(1, min(4 * threads, count / 1024)))
         let found = Parallel.map(ranges.count, threads: threads) { c in
             ranges[c].map { id -> Found in
                 let key = words.key(id)
                 let word = String(decoding: key, as: UTF8.self)
-                let number = key.allSatisfy { $0 < 0x80 } ? key.allSatisfy { $0 &- 48 < 10 } : word.allSatisfy(\.isNumber)
-                var bits: UInt8 = 0
-                if functionWords.contains(word) { bits |= WordFacts.function }
-                if number { bits |= WordFacts.number }
-                if MatchingLexicon.roleWords.contains(word) { bits |= WordFacts.role }
-                if MatchingLexicon.reportingVerbs.contains(word) { bits |= WordFacts.barrier }
+                var bits: UInt8
+                if key.allSatisfy({ $0 < 0x80 }) {
+                    bits = listed.bits(ofASCII: key)
+                    if key.allSatisfy({ $0 &- 48 < 10 }) { bits |= WordFacts.number }
+                } else {
+                    bits = ListedWords.bits(of: word, functionWords: functionWords)
+                    if word.allSatisfy(\.isNumber) { bits |= WordFacts.number }
+                }
                 return Found(stem: Stemmer.stem(word), bits: bits)
             }
         }
@@ -429,10 +475,16 @@ private struct WordLexicon: Sendable {
             }
         }
         us = UInt32(stems.insert("us"))
+        stemScalarOffsets.reserveCapacity(stems.count + 1)
         for s in 0 ..< stems.count {
             let key = stems.key(s)
             if key.allSatisfy({ $0 < 0x80 }) {
-                stemScalars.append(contentsOf: key.lazy.map(UInt32.init))
+                // ASCII: one scalar per byte, widened in place.
+                let start = stemScalars.count
+                stemScalars.append(contentsOf: repeatElement(0, count: key.count))
+                stemScalars.withUnsafeMutableBufferPointer { scalars in
+                    for (k, b) in key.enumerated() { scalars[start + k] = UInt32(b) }
+                }
             } else {
                 stemScalars.append(contentsOf: String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value))
             }

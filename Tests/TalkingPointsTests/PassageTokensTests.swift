@@ -168,6 +168,30 @@ import _TestSupport
         }
     }
 
+    @Test func listedWordsByBytesAnswerAsTheWordSets() {
+        let functionWords = NearDuplicateConfiguration().functionWords.union(StopWordList(["naïve", "ﬁsh", "Ärger"]))
+        let listed = ListedWords(functionWords: functionWords)
+        var random = SeededRandom(seed: 11)
+        let letters = Array("aeiostdnlrhwy")
+        var words = Array(functionWords.words) + Array(MatchingLexicon.roleWords) + Array(MatchingLexicon.reportingVerbs)
+            + ["", "the", "The", "said", "says", "spokesman", "minister", "of", "ofx", "x", "2021"]
+        for _ in 0 ..< 2000 {
+            words.append(String((0 ..< 1 + Int(random.next() % 7)).map { _ in letters[Int(random.next() % UInt64(letters.count))] }))
+        }
+        var checked = 0
+        for word in words where word.utf8.allSatisfy({ $0 < 0x80 }) {
+            var copy = word
+            let bits = copy.withUTF8 { listed.bits(ofASCII: $0) }
+            #expect(bits == ListedWords.bits(of: word, functionWords: functionWords), "\(word)")
+            checked += 1
+        }
+        #expect(checked > 2000)
+        // Some of each kind were among them.
+        #expect(ListedWords.bits(of: "the", functionWords: functionWords) & WordFacts.function != 0)
+        #expect(ListedWords.bits(of: "said", functionWords: functionWords) & WordFacts.barrier != 0)
+        #expect(ListedWords.bits(of: "spokesman", functionWords: functionWords) & WordFacts.role != 0)
+    }
+
     @Test func prefixesSpellTheirWords() {
         #expect(InterningSink.unitedPrefix == InterningSink.prefix("united"))
         #expect(InterningSink.statesPrefix == InterningSink.prefix("states"))
