@@ -19,6 +19,12 @@ package final class FeatureExtractor: @unchecked Sendable {
     @exclusivity(unchecked) private var tokenStarts: [Int32] = []
     @exclusivity(unchecked) private var tokenLengths: [Int32] = []
     @exclusivity(unchecked) private var tokenIsAcronym: [Bool] = []
+    /// Room the word-pattern tokenizer writes its tokens into before they
+    /// are moved to `tokenStarts` / `tokenLengths` in one copy each (an
+    /// array append per token costs a uniqueness check).
+    @exclusivity(unchecked) private var scratchStarts = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    @exclusivity(unchecked) private var scratchLengths = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    @exclusivity(unchecked) private var scratchCapacity = 1
     @exclusivity(unchecked) private var scalarOffsets: [Int32] = []
     private let stopWords: ByteStringTable?
     private let minN: Int
@@ -36,6 +42,11 @@ package final class FeatureExtractor: @unchecked Sendable {
         } else {
             stopWords = nil
         }
+    }
+
+    deinit {
+        scratchStarts.deallocate()
+        scratchLengths.deallocate()
     }
 
     /// The number of features of the last extracted document.
@@ -226,6 +237,28 @@ package final class FeatureExtractor: @unchecked Sendable {
         tokenLengths.removeAll(keepingCapacity: true)
         let n = source.count
         guard n > 0, let src = source.baseAddress else { return }
+        // A token is at least two word scalars of the lowercased text and
+        // tokens are apart, while lowercasing turns one scalar into at most
+        // three: n + 2 tokens at most.
+        if scratchCapacity < n + 2 {
+            scratchStarts.deallocate()
+            scratchLengths.deallocate()
+            scratchCapacity = max(n + 2, 2 * scratchCapacity)
+            scratchStarts = .allocate(capacity: scratchCapacity)
+            scratchLengths = .allocate(capacity: scratchCapacity)
+        }
+        let starts = scratchStarts, lengths = scratchLengths, capacity = scratchCapacity
+        var tokenCount = 0
+        @inline(__always) func emit(_ start: Int, _ length: Int) {
+            precondition(tokenCount < capacity, "FeatureExtractor: more tokens than the text allows")
+            starts[tokenCount] = Int32(truncatingIfNeeded: start)
+            lengths[tokenCount] = Int32(truncatingIfNeeded: length)
+            tokenCount += 1
+        }
+        defer {
+            tokenStarts.append(contentsOf: UnsafeBufferPointer(start: starts, count: tokenCount))
+            tokenLengths.append(contentsOf: UnsafeBufferPointer(start: lengths, count: tokenCount))
+        }
         let lowercase = configuration.lowercase
         store.reserve(n)
         var base = store.base
@@ -252,7 +285,7 @@ package final class FeatureExtractor: @unchecked Sendable {
                             }
                             let end = ends.trailingZeroBitCount
                             runScalars += end
-                            if runScalars >= 2 { tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(out + end - runStart)) }
+                            if runScalars >= 2 { emit(runStart, out + end - runStart) }
                             runStart = -1
                             pending &= ~((1 << UInt64(end)) - 1)
                         }
@@ -265,7 +298,7 @@ package final class FeatureExtractor: @unchecked Sendable {
                                 break
                             }
                             let end = ends.trailingZeroBitCount
-                            if end - start >= 2 { tokenStarts.append(Int32(out + start)); tokenLengths.append(Int32(end - start)) }
+                            if end - start >= 2 { emit(out + start, end - start) }
                             pending &= ~((1 << UInt64(end)) - 1)
                         }
                         out += 8
@@ -281,7 +314,7 @@ package final class FeatureExtractor: @unchecked Sendable {
                         if runStart < 0 { runStart = out; runScalars = 0 }
                         runScalars += 1
                     } else if runStart >= 0 {
-                        if runScalars >= 2 { tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(out - runStart)) }
+                        if runScalars >= 2 { emit(runStart, out - runStart) }
                         runStart = -1
                     }
                     out += 1
@@ -305,7 +338,7 @@ package final class FeatureExtractor: @unchecked Sendable {
                         if runStart < 0 { runStart = k; runScalars = 0 }
                         runScalars += 1
                     } else if runStart >= 0 {
-                        if runScalars >= 2 { tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(k - runStart)) }
+                        if runScalars >= 2 { emit(runStart, k - runStart) }
                         runStart = -1
                     }
                     k += width
@@ -316,7 +349,7 @@ package final class FeatureExtractor: @unchecked Sendable {
             }
         }
         if runStart >= 0 && runScalars >= 2 {
-            tokenStarts.append(Int32(runStart)); tokenLengths.append(Int32(out - runStart))
+            emit(runStart, out - runStart)
         }
         store.count = out
     }

@@ -37,6 +37,20 @@ import _TestSupport
         }
     }
 
+    @Test func theDensestTextsKeepEveryToken() throws {
+        // Two-scalar words with one-byte separators: the most tokens a text
+        // of n bytes can hold; with letters that grow when lowercased (İ).
+        let analyzer = try Analyzer(AnalyzerConfiguration())
+        var random = SeededRandom(seed: 17)
+        let words = ["ab", "z9", "İi", "ÉÉ", "ßs", "中文"]
+        for count in [1, 2, 7, 8, 9, 100, 1000] {
+            let text = (0 ..< count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+            let features = analyzer.features(of: text)
+            #expect(features == referenceTokens(text), "\(count) words")
+            #expect(features.count >= count / 2, "\(count) words: \(features.count) tokens")
+        }
+    }
+
     @Test func tokensCrossingBlockBoundariesAreWhole() throws {
         let analyzer = try Analyzer(AnalyzerConfiguration())
         #expect(analyzer.features(of: "abcdefghIJKLMNOPqrstuvwx yz a b") == ["abcdefghijklmnopqrstuvwx", "yz"])
