@@ -42,6 +42,45 @@ struct ClauseToken: Sendable {
     var isOpenWord: Bool { kind == .word && !isQuoted }
 }
 
+/// Room for one sentence's ``ClauseToken``s, reused from sentence to
+/// sentence: tokens are written through a pointer (an array append per
+/// token costs a uniqueness check). The caller makes room for as many
+/// tokens as the sentence has bytes, which no sentence exceeds.
+final class ClauseTokenBuffer {
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<ClauseToken>
+    @exclusivity(unchecked) private var capacity: Int
+    /// Tokens written since the last `removeAll(keepingRoomFor:)`.
+    @exclusivity(unchecked) private(set) var count = 0
+
+    /// An empty buffer with room for `capacity` tokens.
+    init(capacity: Int = 256) {
+        self.capacity = max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }  // tokens are plain values: nothing to deinitialize
+
+    /// Forgets the tokens and makes room for at least `room` new ones.
+    func removeAll(keepingRoomFor room: Int) {
+        count = 0
+        guard room > capacity else { return }
+        base.deallocate()
+        capacity = max(room, 2 * capacity)
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Appends `token`; the room made must not be exceeded.
+    @inline(__always)
+    func append(_ token: ClauseToken) {
+        precondition(count < capacity, "ClauseTokenBuffer: more tokens than room was made for")
+        (base + count).initialize(to: token)
+        count += 1
+    }
+
+    /// The tokens, valid until the buffer is next changed.
+    var tokens: UnsafeBufferPointer<ClauseToken> { UnsafeBufferPointer(start: base, count: count) }
+}
+
 /// Splits sentences into ``ClauseToken``s and tracks quotation marks.
 ///
 /// Quotation marks are classified by their flanks, so scraped copy with
@@ -85,8 +124,9 @@ struct ClauseTokenizer {
     /// of the document). Returns whether it holds a double quotation mark
     /// (`" ＂ “ ” „ « »`).
     @discardableResult
-    func tokens(of range: Range<Int>, state: inout QuotationState, into tokens: inout [ClauseToken]) -> Bool {
-        tokens.removeAll(keepingCapacity: true)
+    func tokens(of range: Range<Int>, state: inout QuotationState, into tokens: ClauseTokenBuffer) -> Bool {
+        // Every token takes at least one byte of the sentence.
+        tokens.removeAll(keepingRoomFor: range.count)
         var sawDoubleQuotationMark = false
         let lo = range.lowerBound, hi = range.upperBound
         var insideDouble = state.insideDouble
@@ -104,10 +144,10 @@ struct ClauseTokenizer {
             if b < 0x80 {
                 if isASCIIWordByte(b) {
                     let quoted = insideDouble || insideSingle
-                    if let end = plainASCIIWord(from: i, end: hi, quoted: quoted, into: &tokens) {
+                    if let end = plainASCIIWord(from: i, end: hi, quoted: quoted, into: tokens) {
                         i = end
                     } else {
-                        i = word(from: i, width: 1, in: lo ..< hi, quoted: quoted, into: &tokens)
+                        i = word(from: i, width: 1, in: lo ..< hi, quoted: quoted, into: tokens)
                     }
                     continue
                 }
@@ -122,7 +162,7 @@ struct ClauseTokenizer {
             } else {
                 (s, width) = decodeScalar(at: i)
                 if Self.isWordScalar(s) {
-                    i = word(from: i, width: width, in: lo ..< hi, quoted: insideDouble || insideSingle, into: &tokens)
+                    i = word(from: i, width: width, in: lo ..< hi, quoted: insideDouble || insideSingle, into: tokens)
                     continue
                 }
             }
@@ -188,7 +228,7 @@ struct ClauseTokenizer {
     /// lowercased and classified in one pass; a word with other scalars is
     /// re-read by ``classify(_:)``.
     private func word(from start: Int, width: Int, in sentence: Range<Int>, quoted: Bool,
-                      into tokens: inout [ClauseToken]) -> Int {
+                      into tokens: ClauseTokenBuffer) -> Int {
         let hi = sentence.upperBound
         var j = start
         // The first eight bytes, lowercased; where the first lowercase letter is.
@@ -274,7 +314,7 @@ struct ClauseTokenizer {
     /// its lowercase prefix come from bit masks over the loaded bytes.
     @inline(__always)
     private func plainASCIIWord(from start: Int, end hi: Int, quoted: Bool,
-                                into tokens: inout [ClauseToken]) -> Int? {
+                                into tokens: ClauseTokenBuffer) -> Int? {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         /// High bit of each byte of `y` (bytes below 0x80) that is at least `lo`.
         @inline(__always) func atLeast(_ y: UInt64, _ lo: UInt64) -> UInt64 { (y &+ (0x80 &- lo) &* ones) & highs }

@@ -178,8 +178,7 @@ public struct SpeakerAttributor: Sendable {
     /// - Complexity: O(*n*) in the UTF-8 length of `document.text`.
     public func statements(in document: Document) -> [Statement] {
         var run = AttributedRun()
-        var tokens: [ClauseToken] = []
-        attribute(document, patterns: patterns, into: &run, tokens: &tokens)
+        attribute(document, patterns: patterns, into: &run, tokens: ClauseTokenBuffer())
         return [Statement](unsafeUninitializedCapacity: run.sentences.count) { buffer, initialized in
             run.emit([document], into: buffer.baseAddress!) { $0 }
             initialized = run.sentences.count
@@ -201,9 +200,8 @@ public struct SpeakerAttributor: Sendable {
         let patterns = self.patterns
         let attributed = Parallel.map(runs.count, threads: threads) { r in
             var run = AttributedRun()
-            var tokens: [ClauseToken] = []
-            tokens.reserveCapacity(256)
-            for d in runs[r] { attribute(documents[d], patterns: patterns, into: &run, tokens: &tokens) }
+            let tokens = ClauseTokenBuffer()
+            for d in runs[r] { attribute(documents[d], patterns: patterns, into: &run, tokens: tokens) }
             return run
         }
         var names = SpeakerNameIndex()
@@ -250,13 +248,13 @@ public struct SpeakerAttributor: Sendable {
 
     /// Attributes the sentences of one document and appends them, their
     /// speakers' names as resolved in the document, and the full names it
-    /// mentions to `run`. `tokens` is scratch.
+    /// mentions to `run`. `tokens` is scratch room.
     func attribute(_ document: Document, patterns: AttributionPatterns, into run: inout AttributedRun,
-                   tokens: inout [ClauseToken]) {
+                   tokens: ClauseTokenBuffer) {
         var text = document.text  // `withUTF8` needs a mutable string; a native one is not copied
         text.withUTF8 { bytes in
             let sentences = splitter.sentenceByteRanges(in: bytes)
-            let (analyses, quoted) = analyse(sentences, in: bytes, patterns: patterns, tokens: &tokens)
+            let (analyses, quoted) = analyse(sentences, in: bytes, patterns: patterns, tokens: tokens)
             attribute(document, sentences: sentences, analyses: analyses, hasDoubleQuotationMark: quoted, into: &run)
         }
     }
@@ -349,7 +347,7 @@ public struct SpeakerAttributor: Sendable {
     /// says whether the text holds any double quotation mark (every
     /// non-whitespace byte lies in a sentence, so the tokenizer sees them all).
     private func analyse(_ sentences: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>, patterns: AttributionPatterns,
-                         tokens: inout [ClauseToken]) -> (analyses: [SentenceAnalysis], hasDoubleQuotationMark: Bool) {
+                         tokens: ClauseTokenBuffer) -> (analyses: [SentenceAnalysis], hasDoubleQuotationMark: Bool) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, patterns.longestListedWord)) { scratch in
             let tokenizer = ClauseTokenizer(bytes: bytes, patterns: patterns, scratch: scratch.baseAddress!)
             var analyses: [SentenceAnalysis] = []
@@ -361,11 +359,9 @@ public struct SpeakerAttributor: Sendable {
                 let startsParagraph = analyses.isEmpty || containsLineBreak(bytes, previousEnd ..< sentence.lowerBound)
                 if startsParagraph { quotation = QuotationState() }
                 let startsInside = quotation.isInside
-                if tokenizer.tokens(of: sentence, state: &quotation, into: &tokens) { quoted = true }
-                analyses.append(tokens.withUnsafeBufferPointer { sentenceTokens in
-                    patterns.analyse(sentenceTokens, bytes: bytes, startsParagraph: startsParagraph,
-                                     startsInsideQuotation: startsInside)
-                })
+                if tokenizer.tokens(of: sentence, state: &quotation, into: tokens) { quoted = true }
+                analyses.append(patterns.analyse(tokens.tokens, bytes: bytes, startsParagraph: startsParagraph,
+                                                 startsInsideQuotation: startsInside))
                 previousEnd = sentence.upperBound
             }
             return (analyses, quoted)
