@@ -6,7 +6,7 @@ import Tokenization
 ///
 /// Every run of `shingleLength` stems holding at least one content word and
 /// no reporting verb (no matched passage spans one) is a shingle, hashed
-/// from the stem ids. A shingle in at most
+/// from the stem ids as the window rolls (`rollingBase`). A shingle in at most
 /// `maximumFrequency` texts proposes every pair of them; a more common one
 /// proposes only pairs at most `window` apart in its (input-ordered) posting
 /// list, so a line repeated everywhere stays connected without a quadratic
@@ -37,6 +37,10 @@ struct ShingleIndex: Sendable {
     var minimumShared: Int
 
     static let partitionBits = 8
+    /// The base of the rolling shingle hash (odd, so every power is too): a
+    /// shingle of stems s₀ … s₍ₖ₋₁₎ hashes to `Σ (sᵢ + 1) · base^(k-1-i)`
+    /// modulo 2^64, finalised.
+    static let rollingBase: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// Candidate pairs `(i << 32) | j`, i < j, sorted.
     func candidatePairs(_ tokens: PassageTokens, threads: Int) -> [UInt64] {
@@ -198,6 +202,11 @@ private struct ChunkPostings: Sendable {
     init(_ index: ShingleIndex, _ tokens: PassageTokens, _ range: Range<Int>) {
         var counts = [Int](repeating: 0, count: 1 << ShingleIndex.partitionBits)
         let k = index.shingleLength
+        // Shingles are hashed as they roll: a polynomial in the stems (plus
+        // one) modulo 2^64, updated in O(1) per word, then finalised.
+        let base = ShingleIndex.rollingBase
+        var outgoing: UInt64 = 1  // base^k: the weight of the stem leaving the window
+        for _ in 0 ..< k { outgoing = outgoing &* base }
         // At most one shingle per word.
         let room = tokens.wordOffsets[range.upperBound] - tokens.wordOffsets[range.lowerBound] + 1
         var written = 0
@@ -211,21 +220,23 @@ private struct ChunkPostings: Sendable {
                                 let words = tokens.words(of: t)
                                 guard words.count >= k else { continue }
                                 var contentInWindow = 0, barriersInWindow = 0
+                                var rolling: UInt64 = 0
                                 for w in words.lowerBound ..< words.lowerBound + k - 1 {
                                     if flags[w].contains(.content) { contentInWindow += 1 }
                                     if flags[w].contains(.barrier) { barriersInWindow += 1 }
+                                    rolling = rolling &* base &+ UInt64(stems[w]) &+ 1
                                 }
                                 for start in words.lowerBound ... (words.upperBound - k) {
                                     let last = flags[start + k - 1]
                                     if last.contains(.content) { contentInWindow += 1 }
                                     if last.contains(.barrier) { barriersInWindow += 1 }
+                                    rolling = rolling &* base &+ UInt64(stems[start + k - 1]) &+ 1
+                                    if start > words.lowerBound { rolling = rolling &- (UInt64(stems[start - 1]) &+ 1) &* outgoing }
                                     // A shingle must hold a content word and no reporting verb (no
                                     // passage spans one); 40 bits of its hash identify it.
                                     if contentInWindow > 0 && barriersInWindow == 0 {
-                                        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-                                        for w in start ..< start + k { h = SplitMix.finalise(h ^ UInt64(stems[w])) }
                                         // A text's repeats of a shingle go too; the partition sort brings them together.
-                                        let key = h >> 24
+                                        let key = SplitMix.finalise(rolling) >> 24
                                         let partition = Int(key >> UInt64(40 - ShingleIndex.partitionBits))
                                         keys[written] = (key & 0xFFFF_FFFF) << 32 | UInt64(t)
                                         partitions[written] = UInt8(partition)

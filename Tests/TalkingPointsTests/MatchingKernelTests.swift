@@ -44,11 +44,12 @@ import _TestSupport
         return shared.filter { $0.value >= index.minimumShared }.keys.sorted()
     }
 
-    @Test(arguments: [(200, 1), (200, 2), (3, 1), (3, 2)])
-    func invertedIndexFindsThePairsCountedPairByPair(maximumFrequency: Int, minimumShared: Int) {
+    @Test(arguments: [(200, 1, 3), (200, 2, 3), (3, 1, 3), (3, 2, 3), (200, 1, 5), (3, 1, 5)])
+    func invertedIndexFindsThePairsCountedPairByPair(maximumFrequency: Int, minimumShared: Int, shingleLength: Int) {
         let texts = Self.randomTexts(700, words: 0 ... 14, seed: 3)
         let tokens = PassageTokens(texts, functionWords: MatchingLexicon.functionWords, threads: 2)
-        let index = ShingleIndex(shingleLength: 3, maximumFrequency: maximumFrequency, window: 2, minimumShared: minimumShared)
+        let index = ShingleIndex(shingleLength: shingleLength, maximumFrequency: maximumFrequency, window: 2,
+                                 minimumShared: minimumShared)
         let expected = Self.bruteForceCandidates(tokens, index)
         #expect(!expected.isEmpty)
         #expect(index.candidatePairs(tokens, threads: 1) == expected)
