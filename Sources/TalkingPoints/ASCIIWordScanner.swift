@@ -2,7 +2,7 @@
 /// table of byte classes: the same tokens, normalised bytes, acronym flags
 /// and byte ranges as `RefrainTokenizer.scan` with `minimumLength` 1, in a
 /// fraction of the time (no scalar decoding, no Unicode properties, no
-/// array appends: the caller provides room).
+/// array appends: tokens go to an `ASCIIWordSink` as they are read).
 ///
 /// Tokens are runs of letters and digits; `'` or `-` between two of them
 /// joins them and is dropped; single letters separated by periods form one
@@ -10,22 +10,6 @@
 /// capitals and no lowercase letters, or of dotted initials, is an acronym.
 /// - Complexity: O(n) for n bytes.
 enum ASCIIWordScanner {
-    /// Where the tokens of one text go; each column needs room for `n / 2 + 1` tokens of an n-byte text.
-    struct Output {
-        /// The tokens' lowercase bytes, one after another (room for n bytes).
-        var bytes: UnsafeMutablePointer<UInt8>
-        /// Each token's start in `bytes`.
-        var starts: UnsafeMutablePointer<Int32>
-        /// Each token's length in bytes.
-        var lengths: UnsafeMutablePointer<Int32>
-        /// Each token's `acronym` and `capitalised` bits.
-        var caseBits: UnsafeMutablePointer<UInt8>
-        /// Each token's first byte in the text.
-        var rangeStarts: UnsafeMutablePointer<UInt32>
-        /// One past each token's last byte in the text.
-        var rangeEnds: UnsafeMutablePointer<UInt32>
-    }
-
     /// Case bits: written as an acronym ("US", "U.S."); starting with a capital.
     static let acronym: UInt8 = 1, capitalised: UInt8 = 2
 
@@ -48,12 +32,6 @@ enum ASCIIWordScanner {
         var any: UInt8 = 0
         for b in source { any |= b }
         return any < 0x80
-    }
-
-    /// Scans an all-ASCII `source` into `output`; returns the number of tokens.
-    static func scan(_ source: UnsafeBufferPointer<UInt8>, into output: Output) -> Int {
-        var sink = OutputSink(output: output)
-        return scan(source, bytes: output.bytes, into: &sink)
     }
 
     /// Scans an all-ASCII `source`, writing the tokens' lowercase bytes one
@@ -188,22 +166,6 @@ protocol ASCIIWordSink {
     /// `ByteStringTable.prefix` of the key), its case bits and its byte
     /// range `start ..< end` in the text.
     mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32)
-}
-
-/// Writes tokens to the columns of an `ASCIIWordScanner.Output`.
-private struct OutputSink: ASCIIWordSink {
-    let output: ASCIIWordScanner.Output
-    var count = 0
-
-    @inline(__always)
-    mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32) {
-        output.starts[count] = Int32(UnsafePointer(output.bytes).distance(to: key))
-        output.lengths[count] = Int32(length)
-        output.caseBits[count] = caseBits
-        output.rangeStarts[count] = start
-        output.rangeEnds[count] = end
-        count += 1
-    }
 }
 
 /// Eight ASCII bytes classified at once (SWAR, one 64-bit word), for

@@ -315,9 +315,7 @@ struct ClauseTokenizer {
     @inline(__always)
     private func plainASCIIWord(from start: Int, end hi: Int, quoted: Bool,
                                 into tokens: ClauseTokenBuffer) -> Int? {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        /// High bit of each byte of `y` (bytes below 0x80) that is at least `lo`.
-        @inline(__always) func atLeast(_ y: UInt64, _ lo: UInt64) -> UInt64 { (y &+ (0x80 &- lo) &* ones) & highs }
+        let highs: UInt64 = 0x8080_8080_8080_8080
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var j = start
@@ -326,17 +324,15 @@ struct ClauseTokenizer {
         while true {
             guard j + 8 <= count else { return nil }
             let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+            // Classified with the high bits cleared, then only the ASCII bytes kept.
             let ascii = ~x & highs
-            let y = x & ~highs
-            let folded = y | 0x20 &* ones
-            let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
-            let digit = atLeast(y, 0x30) & ~atLeast(y, 0x3A)
-            let upper = atLeast(y, 0x41) & ~atLeast(y, 0x5B) & ascii
-            var stop = ~((letter | digit) & ascii) & highs
+            let (digits, lowers, uppers) = ASCIIBlock.lettersAndDigits(x & ~highs)
+            let upper = uppers & ascii
+            var stop = ~((digits | lowers | uppers) & ascii) & highs
             if hi - j < 8 { stop |= highs & (~0 << UInt64(8 * (hi - j))) }
             let taken = stop == 0 ? 8 : stop.trailingZeroBitCount / 8
             let kept: UInt64 = taken == 8 ? ~0 : (1 << UInt64(8 * taken)) - 1
-            lowercase |= atLeast(y, 0x61) & ~atLeast(y, 0x7B) & ascii & kept
+            lowercase |= lowers & ascii & kept
             if j == start { prefix = (x | upper >> 2) & kept }
             j += taken
             if taken < 8 { break }

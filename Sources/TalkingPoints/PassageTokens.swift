@@ -283,11 +283,6 @@ struct InterningSink: ASCIIWordSink {
         missCapacity = missBytes.capacity
     }
 
-    /// The prefix of a word of up to eight bytes.
-    static func prefix(_ word: String) -> UInt64 {
-        word.utf8.reversed().reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
     @inline(__always)
     mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32) {
         let miss: Int

@@ -126,20 +126,11 @@ import _TestSupport
                     (String(decoding: UnsafeBufferPointer(start: store.base + Int(starts[k]), count: Int(lengths[k])), as: UTF8.self),
                      acronym[k], ranges[k], source[ranges[k].lowerBound] &- 65 < 26)
                 }
-                let room = source.count / 2 + 1
-                let output = ASCIIWordScanner.Output(
-                    bytes: .allocate(capacity: source.count + 1), starts: .allocate(capacity: room), lengths: .allocate(capacity: room),
-                    caseBits: .allocate(capacity: room), rangeStarts: .allocate(capacity: room), rangeEnds: .allocate(capacity: room))
-                defer {
-                    output.bytes.deallocate(); output.starts.deallocate(); output.lengths.deallocate()
-                    output.caseBits.deallocate(); output.rangeStarts.deallocate(); output.rangeEnds.deallocate()
-                }
-                let count = ASCIIWordScanner.scan(source, into: output)
-                let found = (0 ..< count).map { k in
-                    (String(decoding: UnsafeBufferPointer(start: output.bytes + Int(output.starts[k]), count: Int(output.lengths[k])), as: UTF8.self),
-                     output.caseBits[k] & ASCIIWordScanner.acronym != 0, Int(output.rangeStarts[k]) ..< Int(output.rangeEnds[k]),
-                     output.caseBits[k] & ASCIIWordScanner.capitalised != 0)
-                }
+                let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: source.count + 1)
+                defer { bytes.deallocate() }
+                var sink = CollectingSink()
+                _ = ASCIIWordScanner.scan(source, bytes: bytes, into: &sink)
+                let found = sink.tokens
                 #expect(found.count == expected.count && zip(found, expected).allSatisfy { $0 == $1 }, "\(text)")
             }
         }
@@ -193,11 +184,12 @@ import _TestSupport
     }
 
     @Test func prefixesSpellTheirWords() {
-        #expect(InterningSink.unitedPrefix == InterningSink.prefix("united"))
-        #expect(InterningSink.statesPrefix == InterningSink.prefix("states"))
-        var word = "states"
-        let prefix = word.withUTF8 { ByteStringTable.prefix($0.baseAddress!, $0.count) }
-        #expect(prefix == InterningSink.statesPrefix)
+        func prefix(_ word: String) -> UInt64 {
+            var word = word
+            return word.withUTF8 { ByteStringTable.prefix($0.baseAddress!, $0.count) }
+        }
+        #expect(InterningSink.unitedPrefix == prefix("united"))
+        #expect(InterningSink.statesPrefix == prefix("states"))
     }
 
     @Test func asciiStemmingMatchesTheStringRules() {
@@ -211,5 +203,15 @@ import _TestSupport
         for word in words {
             #expect(Stemmer.stem(word) == Stemmer.characterStem(word), "\(word)")
         }
+    }
+}
+
+/// The tokens an `ASCIIWordScanner` hands over, as (spelling, acronym, byte range, capitalised).
+private struct CollectingSink: ASCIIWordSink {
+    var tokens: [(String, Bool, Range<Int>, Bool)] = []
+
+    mutating func take(_ key: UnsafePointer<UInt8>, length: Int, prefix: UInt64, caseBits: UInt8, start: UInt32, end: UInt32) {
+        tokens.append((String(decoding: UnsafeBufferPointer(start: key, count: length), as: UTF8.self),
+                       caseBits & ASCIIWordScanner.acronym != 0, Int(start) ..< Int(end), caseBits & ASCIIWordScanner.capitalised != 0))
     }
 }

@@ -29,7 +29,7 @@ final class StageProgress: @unchecked Sendable {
         self.count = count
         self.unit = unit
         started = DispatchTime.now()
-        startedCPU = Self.processCPUSeconds()
+        startedCPU = ProcessUsage.now.cpuSeconds
         drawn = false
         lock.unlock()
         guard enabled else { return }
@@ -56,8 +56,9 @@ final class StageProgress: @unchecked Sendable {
         timer = nil
         lock.lock()
         defer { lock.unlock() }
+        let usage = ProcessUsage.now
         let summary = Self.summary(stage, count: count, unit: unit, seconds: elapsed,
-                                   cpuSeconds: Self.processCPUSeconds() - startedCPU)
+                                   measured: (usage.cpuSeconds - startedCPU, usage.peakMegabytes))
         if drawn {
             FileHandle.standardError.write(Data("\r✓ \(summary)\u{1B}[K\n".utf8))
         } else if verbose {
@@ -75,26 +76,12 @@ final class StageProgress: @unchecked Sendable {
     /// "placing 1,000 documents in 0.12 s (0.20 CPU s, 8,333 documents/s, peak RSS 412 MB)";
     /// the CPU seconds (all threads of the process, user + system) and the
     /// process's peak resident memory so far only for stages timed on the stage line.
-    private static func summary(_ stage: String, count: Int, unit: String, seconds: Double, cpuSeconds: Double? = nil) -> String {
+    private static func summary(_ stage: String, count: Int, unit: String, seconds: Double,
+                                measured: (cpuSeconds: Double, peakMegabytes: Int)? = nil) -> String {
         let rate = seconds > 0 ? Double(count) / seconds : 0
-        let cpu = cpuSeconds.map { String(format: "%.2f CPU s, ", $0) } ?? ""
-        let peak = cpuSeconds == nil ? "" : ", peak RSS \(peakResidentMegabytes()) MB"
+        let cpu = measured.map { String(format: "%.2f CPU s, ", $0.cpuSeconds) } ?? ""
+        let peak = measured.map { ", peak RSS \($0.peakMegabytes) MB" } ?? ""
         return "\(stage) \(count.formatted()) \(unit) in \(String(format: "%.2f", seconds)) s (\(cpu)\(Int(rate).formatted()) \(unit)/s\(peak))"
-    }
-
-    /// User + system CPU seconds used so far by all threads of this process.
-    private static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    /// The largest resident set of this process so far, in MB (Linux reports kilobytes).
-    private static func peakResidentMegabytes() -> Int {
-        var usage = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        return usage.ru_maxrss / 1024
     }
 
     /// Runs `body` as one stage.
@@ -105,4 +92,19 @@ final class StageProgress: @unchecked Sendable {
     }
 
     private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+}
+
+/// One `getrusage` reading of this process: user + system CPU seconds of all
+/// its threads, and its largest resident set so far in MB (Linux reports
+/// kilobytes); zeros when the reading fails.
+private struct ProcessUsage {
+    var cpuSeconds = 0.0
+    var peakMegabytes = 0
+
+    static var now: ProcessUsage {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return ProcessUsage() }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return ProcessUsage(cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime), peakMegabytes: usage.ru_maxrss / 1024)
+    }
 }
